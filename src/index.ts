@@ -1,0 +1,104 @@
+// ordermachine — the isomorphic core (Node and browsers). Named exports only; no node: imports.
+
+// ── model ───────────────────────────────────────────────────────────────────────────────────
+export { CURRENCY_CODES, currencyExponent, isCurrencyCode } from './model/currencies.js';
+export type { CurrencyCode } from './model/currencies.js';
+export { Currency, MinorUnits, Money, money, addMoney, formatMoney } from './model/money.js';
+export { Address } from './model/address.js';
+export { Locale } from './model/locale.js';
+export { Customer } from './model/customer.js';
+export type { CustomerInput } from './model/customer.js';
+export { Actor, ActorKind } from './model/actor.js';
+export { ShippingMethod, PaymentMethod, OFFLINE_PAYMENT_METHODS, SHIP_BEFORE_PAYMENT_METHODS } from './model/methods.js';
+export { LineItem, LineQuantity } from './model/lineItem.js';
+export type { LineItemInput } from './model/lineItem.js';
+export { Totals, subtotalOf, computeTotals } from './model/totals.js';
+export {
+  OrderEvent,
+  ORDER_EVENT_TYPES,
+  PAYMENT_EVENT_TYPES,
+  SHIPMENT_EVENT_TYPES,
+  RETURN_EVENT_TYPES,
+  HoldReason,
+  CancelReason,
+  DelayReason,
+  ReturnReason,
+  ClaimKind,
+  ReturnResolution,
+  InspectionOutcome,
+  CarrierStatus,
+  ShippingLabel,
+} from './model/events.js';
+export type {
+  OrderEventInput,
+  OrderEventType,
+  EventOf,
+  OrderLevelEvent,
+  PaymentEvent,
+  ShipmentEvent,
+  ReturnEvent,
+} from './model/events.js';
+export { Effect, NotificationEffect, CommandEffect, NotificationTemplate, NotificationData, MachineKind } from './model/effects.js';
+export type { CommandName, CommandParams, NotifyParams } from './model/effects.js';
+export {
+  PaymentStatus,
+  FulfilmentStatus,
+  ReturnStatus,
+  ShipmentProgress,
+  FulfilmentPhase,
+  ChildSummary,
+  EMPTY_SUMMARY,
+} from './model/statuses.js';
+
+// ── machines ────────────────────────────────────────────────────────────────────────────────
+export { by, byActor, effectPlaceholder } from './machines/envelope.js';
+export type { Envelope, ByActorParams } from './machines/envelope.js';
+export { orderMachine, OrderContext, OrderInput, initialOrderContext } from './machines/order/index.js';
+export type { OrderInputRaw, OrderMachineEvent, SyncEvent } from './machines/order/index.js';
+export { paymentMachine, PaymentContext, initialPaymentContext } from './machines/payment/index.js';
+export type { PaymentInput, PaymentMachineEvent } from './machines/payment/index.js';
+export { shipmentMachine, ShipmentContext, initialShipmentContext } from './machines/shipment/index.js';
+export type { ShipmentInput, ShipmentMachineEvent } from './machines/shipment/index.js';
+export { returnMachine, ReturnContext, initialReturnContext } from './machines/return/index.js';
+export type { ReturnInput, ReturnMachineEvent } from './machines/return/index.js';
+
+// ── lifecycle: the pure, browser-safe API ───────────────────────────────────────────────────
+export { apply } from './lifecycle/apply.js';
+export { can } from './lifecycle/can.js';
+export { allowedEvents } from './lifecycle/allowedEvents.js';
+export { createOrder } from './lifecycle/createOrder.js';
+export { createLifecycle } from './lifecycle/createLifecycle.js';
+export type { Lifecycle } from './lifecycle/createLifecycle.js';
+export { DEFAULT_MACHINES } from './lifecycle/machineSet.js';
+export type { MachineSet } from './lifecycle/machineSet.js';
+export { AGGREGATE_SCHEMA_VERSION } from './lifecycle/aggregate.js';
+export type { OrderAggregate, MachineRecord, PaymentRecord, ShipmentRecord, ReturnRecord } from './lifecycle/aggregate.js';
+export { ORDER_STATES, PAYMENT_STATES, SHIPMENT_STATES, RETURN_STATES, FINAL_STATES } from './lifecycle/states.js';
+export type { OrderState, PaymentState, ShipmentState, ReturnState } from './lifecycle/states.js';
+export type { ApplyContext, ApplyResult, Applied, Rejection, InvalidInput, ValidationIssue, AllowedEvent, StateChange } from './lifecycle/results.js';
+export { REJECTION_REASONS } from './lifecycle/rejectionReason.js';
+export type { RejectionReason } from './lifecycle/rejectionReason.js';
+export { DEFAULT_LIFECYCLE_POLICY } from './lifecycle/policy.js';
+export type { LifecyclePolicy } from './lifecycle/policy.js';
+export { deriveOrderStatuses } from './lifecycle/deriveOrderStatuses.js';
+export type { OrderStatuses } from './lifecycle/deriveOrderStatuses.js';
+export { customerStatus, CUSTOMER_STATUSES } from './lifecycle/customerStatus.js';
+export type { CustomerStatus } from './lifecycle/customerStatus.js';
+export {
+  derivePaymentStatus,
+  deriveFulfilmentStatus,
+  deriveReturnStatus,
+  deriveSummary,
+  shipmentStage,
+  paymentIsLive,
+  returnIsOpen,
+  paymentTotals,
+  lineQuantities,
+  paymentAllowsShipping,
+  pendingPaymentsOf,
+} from './lifecycle/deriveStatuses.js';
+export type { ShipmentStage, PaymentTotals, LineQuantities } from './lifecycle/deriveStatuses.js';
+export { normalizeCarrierStatus } from './lifecycle/normalizeCarrierStatus.js';
+export { toStatePath, toStateValue } from './lifecycle/snapshots.js';
+export { buildTransitionIndex } from './lifecycle/transitionIndex.js';
+export type { TransitionIndex, Candidate, GuardRef } from './lifecycle/transitionIndex.js';

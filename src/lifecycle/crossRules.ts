@@ -1,0 +1,149 @@
+import { addDays } from 'date-fns';
+import type { OrderEvent, OrderEventType } from '../model/events.js';
+import type { LineQuantity } from '../model/lineItem.js';
+import type { OrderAggregate, ShipmentRecord } from './aggregate.js';
+import { lineQuantities, paymentAllowsShipping, paymentTotals, pendingPaymentsOf } from './deriveStatuses.js';
+import type { LifecyclePolicy } from './policy.js';
+import type { RejectionReason } from './rejectionReason.js';
+
+/**
+ * A rule that spans the order's machines (quantities, payment before shipping, the return
+ * window). `event` is `null` when asked without a payload (by `allowedEvents`): the rule then
+ * checks only what it can, so storefronts hide buttons that could never work.
+ */
+type CrossRule = (order: OrderAggregate, event: OrderEvent | null, now: Date, policy: LifecyclePolicy, childId: string | null) => RejectionReason | null;
+
+function totalsByLine(lines: readonly LineQuantity[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of lines) out.set(l.lineId, (out.get(l.lineId) ?? 0) + l.quantity);
+  return out;
+}
+
+function idTaken(order: OrderAggregate, id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return order.payments.some((p) => p.id === id) || order.shipments.some((s) => s.id === id) || order.returns.some((r) => r.id === id);
+}
+
+/** When the given lines were last delivered (the latest delivery of a parcel holding any of them). */
+function lastDelivery(shipments: readonly ShipmentRecord[], lineIds: ReadonlySet<string> | null): Date | null {
+  let latest: Date | null = null;
+  for (const s of shipments) {
+    if (s.state !== 'delivered' || s.context.deliveredAt === null) continue;
+    if (lineIds !== null && !s.context.lines.some((l) => lineIds.has(l.lineId))) continue;
+    const at = new Date(s.context.deliveredAt);
+    if (latest === null || at > latest) latest = at;
+  }
+  return latest;
+}
+
+function returnRule(kind: 'return' | 'claim'): CrossRule {
+  return (order, event, now, policy) => {
+    const q = lineQuantities(order);
+    const items = order.order.context.items;
+    const windowDays = kind === 'return' ? policy.returnWindowDays : policy.claimWindowDays;
+    const closed = (ids: ReadonlySet<string> | null) => {
+      const delivered = lastDelivery(order.shipments, ids);
+      return delivered === null || addDays(delivered, windowDays) < now;
+    };
+    const left = (lineId: string) => (q.delivered.get(lineId) ?? 0) - (q.returning.get(lineId) ?? 0);
+    if (event === null || (event.type !== 'REQUEST_RETURN' && event.type !== 'OPEN_CLAIM')) {
+      const open = items.filter((i) => (kind === 'claim' || i.returnable) && left(i.lineId) > 0);
+      if (open.length === 0) return kind === 'return' && items.some((i) => left(i.lineId) > 0) ? 'NOT_RETURNABLE' : 'QUANTITY_EXCEEDS_DELIVERED';
+      return closed(null) ? 'RETURN_WINDOW_CLOSED' : null;
+    }
+    if (idTaken(order, event.returnId)) return 'DUPLICATE_ID';
+    const wanted = totalsByLine(event.lines);
+    for (const [lineId, quantity] of wanted) {
+      const item = items.find((i) => i.lineId === lineId);
+      if (!item) return 'LINE_NOT_FOUND';
+      if (kind === 'return' && !item.returnable) return 'NOT_RETURNABLE';
+      if (quantity > left(lineId)) return 'QUANTITY_EXCEEDS_DELIVERED';
+    }
+    return closed(new Set(wanted.keys())) ? 'RETURN_WINDOW_CLOSED' : null;
+  };
+}
+
+/** Payment must allow the goods to leave: paid, authorized, or promised by COD / invoice terms. */
+const mustBeShippable: CrossRule = (order) => (paymentAllowsShipping(order) ? null : 'PAYMENT_REQUIRED');
+
+const RULES: Partial<Record<OrderEventType, CrossRule>> = {
+  ADD_PAYMENT: (order, event) => {
+    const t = paymentTotals(order);
+    if (event === null) return t.total - t.arranged > 0 ? null : 'AMOUNT_EXCEEDS_OUTSTANDING';
+    if (event.type !== 'ADD_PAYMENT') return null;
+    if (idTaken(order, event.paymentId)) return 'DUPLICATE_ID';
+    return event.amount.amount <= t.total - t.arranged ? null : 'AMOUNT_EXCEEDS_OUTSTANDING';
+  },
+  CREATE_SHIPMENT: (order, event) => {
+    const q = lineQuantities(order);
+    const free = (lineId: string) => (q.ordered.get(lineId) ?? 0) - (q.allocated.get(lineId) ?? 0);
+    if (event === null || event.type !== 'CREATE_SHIPMENT') {
+      return [...q.ordered.keys()].some((id) => free(id) > 0) ? null : 'QUANTITY_EXCEEDS_ORDERED';
+    }
+    if (idTaken(order, event.shipmentId)) return 'DUPLICATE_ID';
+    for (const [lineId, quantity] of totalsByLine(event.lines)) {
+      if (!q.ordered.has(lineId)) return 'LINE_NOT_FOUND';
+      if (quantity > free(lineId)) return 'QUANTITY_EXCEEDS_ORDERED';
+    }
+    return null;
+  },
+  HAND_TO_CARRIER: mustBeShippable,
+  CARRIER_STATUS: (order, event, _now, _policy, childId) => {
+    const shipment = order.shipments.find((s) => s.id === childId);
+    // The first scan of a parcel still in the dispatch area is its hand-over.
+    if (shipment?.state === 'ready_to_ship' && !paymentAllowsShipping(order)) return 'PAYMENT_REQUIRED';
+    if (event === null || event.type !== 'CARRIER_STATUS' || event.status !== 'delivered') return null;
+    const cod = pendingPaymentsOf(order, 'cash_on_delivery');
+    if (cod.length > 0 && event.codCollected === undefined) return 'COD_NOT_COLLECTED';
+    if (cod.length === 0 && event.codCollected !== undefined) return 'NO_MATCHING_PAYMENT';
+    return null;
+  },
+  PICKED_UP: (order, event) => {
+    const atCounter = pendingPaymentsOf(order, 'pay_on_pickup');
+    const collected = event?.type === 'PICKED_UP' ? event.collected : undefined;
+    if (event !== null && collected !== undefined && atCounter.length === 0) return 'NO_MATCHING_PAYMENT';
+    const extra = event === null ? atCounter.reduce((s, p) => s + p.context.amount.amount, 0) : (collected?.amount ?? 0);
+    return paymentAllowsShipping(order, extra) ? null : 'PAYMENT_REQUIRED';
+  },
+  REQUEST_RETURN: returnRule('return'),
+  OPEN_CLAIM: returnRule('claim'),
+  RESOLVE_RETURN: (order, event, _now, _policy, childId) => {
+    if (event === null || event.type !== 'RESOLVE_RETURN' || event.amount === undefined) return null;
+    if (event.paymentId !== undefined && !order.payments.some((p) => p.id === event.paymentId)) return 'UNKNOWN_PAYMENT';
+    const ret = order.returns.find((r) => r.id === childId);
+    if (!ret) return null;
+    const accepted = ret.context.inspection?.acceptedLines ?? ret.context.lines;
+    const prices = new Map(order.order.context.items.map((i) => [i.lineId, i.unitPrice.amount] as const));
+    const worth = accepted.reduce((s, l) => s + l.quantity * (prices.get(l.lineId) ?? 0), 0);
+    return event.amount.amount <= worth ? null : 'REFUND_EXCEEDS_RETURNED_VALUE';
+  },
+};
+
+/**
+ * Checks the rules that span machines for one event (or, with `event: null`, for an event type
+ * without its payload).
+ *
+ * @param order - the aggregate before the event
+ * @param type - the event type
+ * @param event - the parsed event, or `null` when only the type is known
+ * @param now - decision time
+ * @param policy - time windows
+ * @param childId - the addressed payment, shipment or return, if any
+ * @example
+ * ```ts
+ * import { checkCrossRules, DEFAULT_LIFECYCLE_POLICY, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * checkCrossRules(order, 'CREATE_SHIPMENT', null, new Date(), DEFAULT_LIFECYCLE_POLICY, null);
+ * ```
+ */
+export function checkCrossRules(
+  order: OrderAggregate,
+  type: OrderEventType,
+  event: OrderEvent | null,
+  now: Date,
+  policy: LifecyclePolicy,
+  childId: string | null,
+): RejectionReason | null {
+  const rule = RULES[type];
+  return rule ? rule(order, event, now, policy, childId) : null;
+}

@@ -1,0 +1,89 @@
+import { match } from 'ts-pattern';
+import type { OrderAggregate } from './aggregate.js';
+import { derivePaymentStatus, deriveReturnStatus } from './deriveStatuses.js';
+
+/**
+ * The one status a customer sees, in the words of the seed status lists: "unprocessed /
+ * processing", "awaiting shipment" (backorder), picking, packing, "ready to ship", "shipped",
+ * "delivered"… Translated labels live in `i18n/`.
+ */
+export const CUSTOMER_STATUSES = [
+  'shopping',
+  'checking_out',
+  'awaiting_payment',
+  'on_hold',
+  'processing',
+  'awaiting_stock',
+  'picking',
+  'packing',
+  'ready_to_ship',
+  'partially_shipped',
+  'shipped',
+  'out_for_delivery',
+  'delivery_attempt_failed',
+  'ready_for_pickup',
+  'delivered',
+  'return_in_progress',
+  'returned',
+  'completed',
+  'refunded',
+  'canceled',
+  'expired',
+] as const;
+/** The one status a customer sees. */
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+
+/**
+ * Derives the customer-facing status from the order and its children. Exhaustive over the order
+ * states: a new state breaks the build here until it has a customer-facing meaning.
+ *
+ * @param order - the aggregate
+ * @example
+ * ```ts
+ * import { customerStatus, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * customerStatus(order); // e.g. 'out_for_delivery'
+ * ```
+ */
+export function customerStatus(order: OrderAggregate): CustomerStatus {
+  const shipmentStates = new Set(order.shipments.map((s) => s.state));
+  return match(order.order.state)
+    .returnType<CustomerStatus>()
+    .with('cart', () => 'shopping')
+    .with('checkout', () => 'checking_out')
+    .with('placed.awaiting_payment', () => 'awaiting_payment')
+    .with('on_hold', () => 'on_hold')
+    .with('placed.confirmed', () => 'processing')
+    .with('placed.backordered', () => 'awaiting_stock')
+    .with('placed.fulfilling', () =>
+      shipmentStates.has('ready_to_ship')
+        ? 'ready_to_ship'
+        : shipmentStates.has('packed')
+          ? 'packing'
+          : shipmentStates.has('picking')
+            ? 'picking'
+            : 'processing',
+    )
+    .with('placed.partially_shipped', () => 'partially_shipped')
+    .with('placed.shipped', () =>
+      shipmentStates.has('out_for_delivery')
+        ? 'out_for_delivery'
+        : shipmentStates.has('delivery_failed')
+          ? 'delivery_attempt_failed'
+          : shipmentStates.has('available_for_pickup')
+            ? 'ready_for_pickup'
+            : 'shipped',
+    )
+    .with('placed.delivered', () =>
+      match(deriveReturnStatus(order))
+        .returnType<CustomerStatus>()
+        .with('requested', 'in_progress', () => 'return_in_progress')
+        .with('returned', () => 'returned')
+        .with('none', 'partially_returned', () => 'delivered')
+        .exhaustive(),
+    )
+    .with('completed', () => (derivePaymentStatus(order) === 'refunded' ? 'refunded' : 'completed'))
+    .with('canceled', () => 'canceled')
+    .with('expired', () => 'expired')
+    .exhaustive();
+}

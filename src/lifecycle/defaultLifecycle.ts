@@ -1,0 +1,4 @@
+import { createLifecycle } from './createLifecycle.js';
+
+/** The lifecycle over the shipped machines, behind `apply`, `can`, `allowedEvents` and `createOrder`. */
+export const defaultLifecycle = createLifecycle();

@@ -1,0 +1,145 @@
+import { and, type AnyStateMachine } from 'xstate';
+import type { ActorKind } from '../model/actor.js';
+import type { MachineKind } from '../model/effects.js';
+import { GUARD_INFO, type GuardInfo } from './guardInfo.js';
+
+/** A named guard with its params, as written in a machine. */
+export interface GuardRef {
+  readonly name: string;
+  readonly params: unknown;
+  readonly info: GuardInfo;
+}
+
+/** One transition a state offers for an event. */
+export interface Candidate {
+  /** Who may cause it; `null` for internal events (`SYNC`) that only `apply` sends. */
+  readonly actors: readonly ActorKind[] | null;
+  readonly guards: readonly GuardRef[];
+}
+
+/** What a machine accepts, derived from its definition once, so questions need no XState run. */
+export interface TransitionIndex {
+  readonly kind: MachineKind;
+  readonly machine: AnyStateMachine;
+  /** Leaf state paths, in document order. */
+  readonly states: readonly string[];
+  /** Candidates for an event in a state, deepest state first (XState's order of selection). */
+  candidates(state: string, eventType: string): readonly Candidate[];
+  /** Event types with at least one candidate in a state. */
+  eventTypes(state: string): readonly string[];
+}
+
+interface GuardNode {
+  readonly type?: string;
+  readonly params?: unknown;
+  readonly guards?: readonly unknown[];
+  readonly check?: unknown;
+}
+
+// Identifies XState's `and()` by its check function, which survives minification (names do not).
+const AND_CHECK = (and([]) as unknown as GuardNode).check;
+
+/** Flattens `and([...])` into a list of guard references (the machines use no `or`/`not`). */
+function flatten(guard: unknown, out: { name: string; params: unknown }[]): void {
+  if (guard === undefined) return;
+  if (typeof guard === 'string') {
+    out.push({ name: guard, params: undefined });
+    return;
+  }
+  const node = guard as GuardNode;
+  if (typeof guard === 'function' && Array.isArray(node.guards)) {
+    if (node.check !== AND_CHECK) throw new Error('transition index: only and([...]) guards are supported');
+    for (const g of node.guards) flatten(g, out);
+    return;
+  }
+  if (typeof node.type === 'string') {
+    out.push({ name: node.type, params: node.params });
+    return;
+  }
+  throw new Error('transition index: inline guard functions are not supported; name the guard in setup()');
+}
+
+/**
+ * Reads a machine's definition into an index of who may send what in which state, with the
+ * guards to check. A test proves the index and XState agree on every state × event × actor.
+ *
+ * @param kind - which of the four machines this is
+ * @param machine - the machine (possibly changed with `provide`)
+ * @example
+ * ```ts
+ * import { buildTransitionIndex, paymentMachine } from 'ordermachine';
+ * const index = buildTransitionIndex('payment', paymentMachine);
+ * index.eventTypes('pending'); // ['CONFIRM_BANK_TRANSFER', 'COLLECT_COD', 'COLLECT_AT_PICKUP', 'VOID_PAYMENT']
+ * ```
+ */
+export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine): TransitionIndex {
+  const info = GUARD_INFO[kind];
+  const table = new Map<string, Map<string, Candidate[]>>();
+  const states: string[] = [];
+
+  type Node = AnyStateMachine['root'];
+  const visit = (node: Node, chain: Node[]): void => {
+    const children = Object.values(node.states) as Node[];
+    // History nodes are pointers and transient nodes (`always` only) are never rested in.
+    if (node.type === 'history' || (node.always !== undefined && node.always.length > 0)) return;
+    if (children.length === 0 || node.type === 'atomic' || node.type === 'final') {
+      const path = node.path.join('.');
+      states.push(path);
+      const byEvent = new Map<string, Candidate[]>();
+      for (const owner of [node, ...chain]) {
+        for (const [eventType, transitions] of owner.transitions) {
+          const list = byEvent.get(eventType) ?? [];
+          for (const t of transitions) {
+            const refs: { name: string; params: unknown }[] = [];
+            flatten(t.guard, refs);
+            let actors: readonly ActorKind[] | null = null;
+            const guards: GuardRef[] = [];
+            for (const ref of refs) {
+              if (ref.name === 'byActor') actors = (ref.params as { actors: readonly ActorKind[] }).actors;
+              else {
+                const meaning = info[ref.name];
+                if (!meaning) throw new Error(`transition index: guard "${ref.name}" of the ${kind} machine has no entry in GUARD_INFO`);
+                guards.push({ name: ref.name, params: ref.params, info: meaning });
+              }
+            }
+            list.push({ actors, guards });
+          }
+          byEvent.set(eventType, list);
+        }
+      }
+      table.set(path, byEvent);
+      return;
+    }
+    for (const child of children) visit(child, [node, ...chain]);
+  };
+  for (const child of Object.values(machine.root.states) as Node[]) visit(child, [machine.root]);
+
+  const none: readonly Candidate[] = [];
+  return {
+    kind,
+    machine,
+    states,
+    candidates: (state, eventType) => table.get(state)?.get(eventType) ?? none,
+    eventTypes: (state) => [...(table.get(state)?.keys() ?? [])],
+  };
+}
+
+/**
+ * Evaluates one guard of an index's machine against a context and event.
+ *
+ * @param index - the machine's index
+ * @param guard - the guard reference
+ * @param context - the machine context
+ * @param event - the machine event (with actor and time)
+ * @example
+ * ```ts
+ * import { buildTransitionIndex, evaluateGuard, paymentMachine } from 'ordermachine';
+ * const index = buildTransitionIndex('payment', paymentMachine);
+ * const [candidate] = index.candidates('pending', 'COLLECT_COD');
+ * ```
+ */
+export function evaluateGuard(index: TransitionIndex, guard: GuardRef, context: unknown, event: unknown): boolean {
+  const impl = (index.machine.implementations.guards as Record<string, unknown>)[guard.name];
+  if (typeof impl !== 'function') throw new Error(`guard "${guard.name}" has no implementation in the ${index.kind} machine`);
+  return Boolean((impl as (args: unknown, params: unknown) => unknown)({ context, event }, guard.params));
+}

@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { Actor } from '../model/actor.js';
+import type { CurrencyCode } from '../model/currencies.js';
+import { OrderEvent } from '../model/events.js';
+import { computeTotals } from '../model/totals.js';
+import type { OrderAggregate } from './aggregate.js';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './policy.js';
+import type { ApplyContext, InvalidInput, ValidationIssue } from './results.js';
+
+/** An input that passed validation. */
+export interface ValidInput {
+  readonly ok: true;
+  readonly event: OrderEvent;
+  readonly actor: Actor;
+  readonly at: string;
+  readonly policy: LifecyclePolicy;
+}
+
+const issuesOf = (error: z.ZodError, prefix = ''): ValidationIssue[] =>
+  error.issues.map((i) => ({ path: prefix + i.path.map(String).join('.'), message: i.message, code: i.code }));
+
+/**
+ * Builds an `INVALID` error.
+ *
+ * @param event - the event type, if known
+ * @param issues - what is wrong, field by field
+ * @example
+ * ```ts
+ * import { invalid } from 'ordermachine';
+ * invalid('PLACE_ORDER', [{ path: 'total', message: 'does not add up', code: 'totals_mismatch' }]);
+ * ```
+ */
+export function invalid(event: string | null, issues: readonly ValidationIssue[]): InvalidInput {
+  const first = issues[0];
+  const where = first ? `${first.path || '(event)'}: ${first.message}` : 'invalid input';
+  return { code: 'INVALID', message: `${event ?? 'input'} is invalid — ${where}`, event, issues };
+}
+
+function isoTime(now: unknown): string | null {
+  const date = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
+  return date !== null && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+/** Every `{ amount, currency }` inside a parsed event must be in the order's currency. */
+function currencyIssues(value: unknown, currency: CurrencyCode, path: string[] = []): ValidationIssue[] {
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => currencyIssues(v, currency, [...path, String(i)]));
+  const record = value as Record<string, unknown>;
+  if (typeof record.amount === 'number' && typeof record.currency === 'string') {
+    return record.currency === currency
+      ? []
+      : [{ path: [...path, 'currency'].join('.'), message: `currency ${record.currency} differs from the order currency ${currency}`, code: 'currency_mismatch' }];
+  }
+  return Object.entries(record).flatMap(([k, v]) => currencyIssues(v, currency, [...path, k]));
+}
+
+/** PLACE_ORDER must state a total that equals lines + shipping + tax − discount, and split payments must add up to it. */
+function totalsIssues(order: OrderAggregate, event: OrderEvent): ValidationIssue[] {
+  if (event.type !== 'PLACE_ORDER') return [];
+  const c = order.order.context;
+  const zero = { amount: 0, currency: c.currency };
+  const totals = computeTotals({ items: c.items, currency: c.currency, shipping: c.shippingPrice ?? zero, tax: event.tax ?? zero, discount: event.discount ?? zero });
+  if (totals === null) return [{ path: 'discount', message: 'the discount is larger than lines + shipping + tax', code: 'totals_mismatch' }];
+  const issues: ValidationIssue[] = [];
+  if (totals.total.amount !== event.total.amount) {
+    issues.push({
+      path: 'total',
+      message: `total ${event.total.amount} does not equal lines ${totals.subtotal.amount} + shipping ${totals.shipping.amount} + tax ${totals.tax.amount} − discount ${totals.discount.amount} = ${totals.total.amount}`,
+      code: 'totals_mismatch',
+    });
+  }
+  if (event.payments) {
+    const paid = event.payments.reduce((s, p) => s + p.amount.amount, 0);
+    if (paid !== event.total.amount) issues.push({ path: 'payments', message: `payments add up to ${paid}, not the total ${event.total.amount}`, code: 'totals_mismatch' });
+    event.payments.forEach((p, i) => {
+      if (p.amount.amount === 0) issues.push({ path: `payments.${i}.amount.amount`, message: 'a payment must be for more than zero', code: 'too_small' });
+    });
+  }
+  return issues;
+}
+
+/** Events whose money must be more than zero. */
+function zeroAmountIssues(event: OrderEvent): ValidationIssue[] {
+  if ('amount' in event && event.amount !== undefined && event.amount.amount === 0) {
+    return [{ path: 'amount.amount', message: 'amount must be more than zero', code: 'too_small' }];
+  }
+  return [];
+}
+
+/**
+ * Checks an event and its context before anything is decided: the event's shape (zod), the
+ * actor, the time, that all money is in the order's currency, and that a placed order's totals
+ * add up. Returns the parsed event or an `INVALID` error naming each bad field.
+ *
+ * @param order - the aggregate the event is for
+ * @param input - the raw event, as received
+ * @param ctx - actor, time and policy
+ * @example
+ * ```ts
+ * import { validateInput, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const checked = validateInput(order, { type: 'START_CHECKOUT' }, { actor: { kind: 'customer', id: 'c1' }, now: new Date() });
+ * ```
+ */
+export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyContext): ValidInput | { ok: false; error: InvalidInput } {
+  const type = typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string' ? (input as { type: string }).type : null;
+  const fail = (issues: ValidationIssue[]) => ({ ok: false as const, error: invalid(type, issues) });
+
+  const actor = Actor.safeParse((ctx as Partial<ApplyContext> | undefined)?.actor);
+  if (!actor.success) return fail(issuesOf(actor.error, 'actor.'));
+  const at = isoTime((ctx as Partial<ApplyContext>).now);
+  if (at === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
+
+  const parsed = OrderEvent.safeParse(input);
+  if (!parsed.success) return fail(issuesOf(parsed.error));
+  const event = parsed.data;
+  const issues = [...currencyIssues(event, order.order.context.currency), ...zeroAmountIssues(event)];
+  if (issues.length === 0) issues.push(...totalsIssues(order, event));
+  if (issues.length > 0) return fail(issues);
+  return { ok: true, event, actor: actor.data, at, policy: { ...DEFAULT_LIFECYCLE_POLICY, ...ctx.policy } };
+}
