@@ -101,4 +101,4 @@ export type { ShipmentStage, PaymentTotals, LineQuantities } from './lifecycle/d
 export { normalizeCarrierStatus } from './lifecycle/normalizeCarrierStatus.js';
 export { toStatePath, toStateValue } from './lifecycle/snapshots.js';
 export { buildTransitionIndex } from './lifecycle/transitionIndex.js';
-export type { TransitionIndex, Candidate, GuardRef } from './lifecycle/transitionIndex.js';
+export type { TransitionIndex, Candidate, GuardRef, Decision } from './lifecycle/transitionIndex.js';

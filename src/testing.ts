@@ -1,3 +1,7 @@
-// ordermachine/testing — helpers for host test suites. Grows with the testing-kit issue.
+// ordermachine/testing — helpers for host test suites: invariants, and fast-check fixtures that
+// drive an order through random (legal, illegal and malformed) events.
 export { checkInvariants, checkTransitionInvariants } from './testing/checkInvariants.js';
 export type { InvariantViolation } from './testing/checkInvariants.js';
+export { eventFor } from './testing/eventFor.js';
+export type { StepChoice, AmountMode } from './testing/eventFor.js';
+export { arbitraryStepChoice } from './testing/arbitraryStepChoice.js';

@@ -102,26 +102,6 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     return { id, record: list.find((r) => r.id === id) };
   }
 
-  /** XState's choice, made from the index so a refusal can say why. */
-  function decide(kind: MachineKind, state: string, context: unknown, machineEvent: OrderEvent & { actor: Actor; at: string }): { ok: true } | Omit<Refusal, 'event' | 'machine' | 'target' | 'state'> {
-    const index = indexes[kind];
-    const candidates = index.candidates(state, machineEvent.type);
-    if (candidates.length === 0) return { code: 'REJECTED', reason: isFinal(kind, state) ? 'TERMINAL_STATE' : 'NOT_ALLOWED_IN_STATE' };
-    let actorAllowed = false;
-    let reason: RejectionReason | null = null;
-    const actors = new Set<Actor['kind']>();
-    for (const candidate of candidates) {
-      candidate.actors?.forEach((a) => actors.add(a));
-      if (candidate.actors !== null && !candidate.actors.includes(machineEvent.actor.kind)) continue;
-      actorAllowed = true;
-      const failed = candidate.guards.find((g) => !evaluateGuard(index, g, context, machineEvent));
-      if (failed === undefined) return { ok: true };
-      reason ??= failed.info.reason;
-    }
-    if (!actorAllowed) return { code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...actors] };
-    return { code: 'REJECTED', reason: reason ?? 'CONDITIONS_NOT_MET' };
-  }
-
   function toEffects(orderId: string, machine: MachineKind, id: string, actions: readonly { type: string; params?: unknown }[]): Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
@@ -213,8 +193,11 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     if (record === undefined) return { ...base, code: 'REJECTED', reason: UNKNOWN[kind as ChildKind], state: null };
 
     const machineEvent = { ...event, actor, at };
-    const decision = decide(kind, record.state, record.context, machineEvent);
-    if (!('ok' in decision)) return { ...base, ...decision, state: record.state };
+    const decision = indexes[kind].decide(record.state, record.context, machineEvent);
+    if (!decision.ok) {
+      const { ok: _ok, ...refusal } = decision;
+      return { ...base, ...refusal, state: record.state };
+    }
     const crossReason = checkCrossRules(work.order, event.type, event, now, policy, kind === 'order' ? null : id);
     if (crossReason !== null) return { ...base, code: 'REJECTED', reason: crossReason, state: record.state };
 
@@ -230,8 +213,9 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     const more = followUps(work.order, event);
     if ('reason' in more) return { ...base, code: 'REJECTED', reason: more.reason, state: record.state };
     for (const followUp of more.events) {
-      const refused = dispatch(work, followUp, SYSTEM, at, now, policy);
-      if (refused !== null) return { ...base, code: refused.code, reason: refused.reason, state: record.state };
+      const refused = dispatch(work, followUp.event, followUp.by === 'sender' ? actor : SYSTEM, at, now, policy);
+      // The sender was entitled to its event; what failed is what it implies, so this is a rejection.
+      if (refused !== null) return { ...base, code: 'REJECTED', reason: refused.reason, state: record.state };
     }
     return null;
   }
@@ -248,6 +232,14 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     work.order = { ...work.order, order: nextRecord };
     if (nextRecord.state !== record.state) noteChange(work, { machine: 'order', id: work.order.id, from: record.state, to: nextRecord.state });
     work.effects.push(...toEffects(work.order.id, 'order', work.order.id, actions));
+  }
+
+  /** Seed 002: a business customer's invoice is issued as soon as the order is paid. */
+  function invoiceBusinessWhenPaid(work: Work, at: string, now: Date, policy: LifecyclePolicy): void {
+    const ctx = work.order.order.context;
+    if (ctx.customer?.company === undefined || ctx.invoice !== null) return;
+    if (!indexes.order.decide(work.order.order.state, ctx, { type: 'REQUEST_INVOICE', actor: SYSTEM }).ok) return;
+    dispatch(work, { type: 'REQUEST_INVOICE' }, SYSTEM, at, now, policy);
   }
 
   function allowedEvents(order: OrderAggregate, actor: Actor, options: { now?: Date | string; policy?: Partial<LifecyclePolicy> } = {}): AllowedEvent[] {
@@ -290,6 +282,7 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
       return { ok: false, error: { ...refused, message, orderState: order.order.state, allowed } };
     }
     sync(work, order.order.state, at);
+    invoiceBusinessWhenPaid(work, at, now, policy);
     return { ok: true, order: work.order, effects: work.effects, changes: work.changes };
   }
 

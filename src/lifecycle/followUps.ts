@@ -5,27 +5,36 @@ import type { OrderAggregate } from './aggregate.js';
 import { pendingPaymentsOf, shipmentStage } from './deriveStatuses.js';
 import type { RejectionReason } from './rejectionReason.js';
 
-/** Events one accepted event implies for the order's other machines, sent by `system`. */
-export type FollowUps = { readonly events: readonly OrderEvent[] } | { readonly reason: RejectionReason };
+/**
+ * An event one accepted event implies for another of the order's machines: sent by `system`, or
+ * by the sender itself when it states a fact the sender witnessed (the courier collected the cash).
+ */
+export interface FollowUp {
+  readonly event: OrderEvent;
+  readonly by: 'system' | 'sender';
+}
+
+/** The follow-ups of an event, or why they cannot happen (which refuses the event). */
+export type FollowUps = { readonly events: readonly FollowUp[] } | { readonly reason: RejectionReason };
 
 const NONE: FollowUps = { events: [] };
 
 /** Canceling or expiring an order voids open authorizations, refunds what was taken and stops unsent parcels. */
 function unwind(order: OrderAggregate, why: string): FollowUps {
-  const events: OrderEvent[] = [];
+  const events: FollowUp[] = [];
   for (const p of order.payments) {
     const c = p.context;
     const voidable = ['created', 'requires_action', 'pending', 'authorized', 'partially_captured'].includes(p.state);
-    if (voidable) events.push({ type: 'VOID_PAYMENT', paymentId: p.id, reason: why });
+    if (voidable) events.push({ by: 'system', event: { type: 'VOID_PAYMENT', paymentId: p.id, reason: why } });
     const refundable = c.captured - c.refunded - c.refundPending - c.disputed;
     const refundState = p.state === 'partially_captured' || p.state === 'captured' || p.state === 'partially_refunded';
     if (refundState && refundable > 0) {
-      events.push({ type: 'REQUEST_REFUND', paymentId: p.id, amount: { amount: refundable, currency: c.amount.currency }, reason: why });
+      events.push({ by: 'system', event: { type: 'REQUEST_REFUND', paymentId: p.id, amount: { amount: refundable, currency: c.amount.currency }, reason: why } });
     }
   }
   for (const s of order.shipments) {
     const stage = shipmentStage(s.state);
-    if (stage === 'preparing' || stage === 'packed') events.push({ type: 'CANCEL_SHIPMENT', shipmentId: s.id, reason: why });
+    if (stage === 'preparing' || stage === 'packed') events.push({ by: 'system', event: { type: 'CANCEL_SHIPMENT', shipmentId: s.id, reason: why } });
   }
   return { events };
 }
@@ -36,13 +45,11 @@ function collect(order: OrderAggregate, method: 'cash_on_delivery' | 'pay_on_pic
   const payment = pendingPaymentsOf(order, method)[0];
   if (!payment) return { reason: 'NO_MATCHING_PAYMENT' };
   const money = { amount: amount.amount, currency: payment.context.amount.currency };
-  return {
-    events: [
-      method === 'cash_on_delivery'
-        ? { type: 'COLLECT_COD', paymentId: payment.id, amount: money }
-        : { type: 'COLLECT_AT_PICKUP', paymentId: payment.id, amount: money },
-    ],
-  };
+  const event: OrderEvent =
+    method === 'cash_on_delivery'
+      ? { type: 'COLLECT_COD', paymentId: payment.id, amount: money }
+      : { type: 'COLLECT_AT_PICKUP', paymentId: payment.id, amount: money };
+  return { events: [{ by: 'sender', event }] };
 }
 
 /** A refund settling a return is asked of the named payment, or spread over the payments that took money. */
@@ -50,12 +57,12 @@ function refundReturn(order: OrderAggregate, event: Extract<OrderEvent, { type: 
   if (event.resolution !== 'refund' || event.amount === undefined) return NONE;
   const candidates = order.payments.filter((p) => (event.paymentId === undefined || p.id === event.paymentId) && ['captured', 'partially_refunded'].includes(p.state));
   let left = event.amount.amount;
-  const events: OrderEvent[] = [];
+  const events: FollowUp[] = [];
   for (const p of candidates) {
     const c = p.context;
     const take = Math.min(left, c.captured - c.refunded - c.refundPending - c.disputed);
     if (take <= 0) continue;
-    events.push({ type: 'REQUEST_REFUND', paymentId: p.id, amount: { amount: take, currency: c.amount.currency }, reason: `return ${event.returnId}` });
+    events.push({ by: 'system', event: { type: 'REQUEST_REFUND', paymentId: p.id, amount: { amount: take, currency: c.amount.currency }, reason: `return ${event.returnId}` } });
     left -= take;
     if (left === 0) break;
   }

@@ -26,7 +26,7 @@ export const GUARD_INFO: Readonly<Record<MachineKind, Readonly<Record<string, Gu
     checkoutComplete: needs('CHECKOUT_INCOMPLETE'),
     cartReminderDue: needs('CART_REMINDER_NOT_DUE'),
     paymentSecured: { reason: 'PAYMENT_NOT_SECURED', payload: true },
-    isBusiness: routing,
+    onInvoiceTerms: routing,
     offlinePayment: needs('NOT_OFFLINE_PAYMENT'),
     nothingCaptured: needs('PAYMENT_ALREADY_CAPTURED'),
     stockNotReserved: needs('STOCK_ALREADY_RESERVED'),

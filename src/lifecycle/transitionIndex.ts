@@ -2,6 +2,8 @@ import { and, type AnyStateMachine } from 'xstate';
 import type { ActorKind } from '../model/actor.js';
 import type { MachineKind } from '../model/effects.js';
 import { GUARD_INFO, type GuardInfo } from './guardInfo.js';
+import type { RejectionReason } from './rejectionReason.js';
+import { FINAL_STATES } from './states.js';
 
 /** A named guard with its params, as written in a machine. */
 export interface GuardRef {
@@ -17,6 +19,11 @@ export interface Candidate {
   readonly guards: readonly GuardRef[];
 }
 
+/** The index's verdict on one event: accepted, or refused with the reason and who could send it. */
+export type Decision =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: 'REJECTED' | 'FORBIDDEN'; readonly reason: RejectionReason; readonly allowedActors?: readonly ActorKind[] };
+
 /** What a machine accepts, derived from its definition once, so questions need no XState run. */
 export interface TransitionIndex {
   readonly kind: MachineKind;
@@ -27,6 +34,11 @@ export interface TransitionIndex {
   candidates(state: string, eventType: string): readonly Candidate[];
   /** Event types with at least one candidate in a state. */
   eventTypes(state: string): readonly string[];
+  /**
+   * Decides an event the way XState selects a transition (deepest state first, first candidate
+   * whose guards pass), and says why when none does.
+   */
+  decide(state: string, context: unknown, event: { readonly type: string; readonly actor: { readonly kind: ActorKind } }): Decision;
 }
 
 interface GuardNode {
@@ -115,13 +127,32 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
   for (const child of Object.values(machine.root.states) as Node[]) visit(child, [machine.root]);
 
   const none: readonly Candidate[] = [];
-  return {
+  const finals = new Set<string>(FINAL_STATES[kind]);
+  const index: TransitionIndex = {
     kind,
     machine,
     states,
     candidates: (state, eventType) => table.get(state)?.get(eventType) ?? none,
     eventTypes: (state) => [...(table.get(state)?.keys() ?? [])],
+    decide(state, context, event) {
+      const candidates = index.candidates(state, event.type);
+      if (candidates.length === 0) return { ok: false, code: 'REJECTED', reason: finals.has(state) ? 'TERMINAL_STATE' : 'NOT_ALLOWED_IN_STATE' };
+      let actorAllowed = false;
+      let reason: RejectionReason | null = null;
+      const actors = new Set<ActorKind>();
+      for (const candidate of candidates) {
+        candidate.actors?.forEach((a) => actors.add(a));
+        if (candidate.actors !== null && !candidate.actors.includes(event.actor.kind)) continue;
+        actorAllowed = true;
+        const failed = candidate.guards.find((g) => !evaluateGuard(index, g, context, event));
+        if (failed === undefined) return { ok: true };
+        reason ??= failed.info.reason;
+      }
+      if (!actorAllowed) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...actors] };
+      return { ok: false, code: 'REJECTED', reason: reason ?? 'CONDITIONS_NOT_MET' };
+    },
   };
+  return index;
 }
 
 /**

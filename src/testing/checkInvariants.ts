@@ -1,6 +1,7 @@
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { deriveSummary, lineQuantities, paymentAllowsShipping, paymentIsLive, shipmentStage } from '../lifecycle/deriveStatuses.js';
-import { FINAL_STATES, ORDER_STATES, PAYMENT_STATES, RETURN_STATES, SHIPMENT_STATES } from '../lifecycle/states.js';
+import { FINAL_STATES, ORDER_STATES, PAYMENT_STATES, RETURN_STATES, SHIPMENT_STATES, type ShipmentState } from '../lifecycle/states.js';
+import type { ShippingMethod } from '../model/methods.js';
 import type { FulfilmentPhase } from '../model/statuses.js';
 
 /** One broken promise, with the invariant's name and what was found. */
@@ -77,6 +78,16 @@ export function checkInvariants(order: OrderAggregate): InvariantViolation[] {
 }
 
 /**
+ * Goods leave the shop when a parcel is handed to a carrier, or when a pickup parcel is handed to
+ * the customer at the counter; putting it on the pickup shelf is not leaving.
+ */
+function leavesTheShop(from: ShipmentState, to: ShipmentState, method: ShippingMethod): boolean {
+  const before = shipmentStage(from);
+  if ((before === 'preparing' || before === 'packed') && to !== 'available_for_pickup') return ['shipped', 'delivered'].includes(shipmentStage(to));
+  return method === 'pickup' && from === 'available_for_pickup' && to === 'delivered';
+}
+
+/**
  * Checks the promises about one accepted event: finished machines did not change, and no parcel
  * left the warehouse unless payment allowed it (paid, authorized, or cash on delivery / invoice
  * terms).
@@ -111,10 +122,9 @@ export function checkTransitionInvariants(before: OrderAggregate, after: OrderAg
     }
   }
   for (const s of after.shipments) {
-    const old = before.shipments.find((b) => b.id === s.id);
-    const left = (st: typeof s.state) => ['shipped', 'delivered'].includes(shipmentStage(st));
-    if (left(s.state) && (old === undefined || !left(old.state)) && !paymentAllowsShipping(before) && !paymentAllowsShipping(after)) {
-      out.push({ invariant: 'no-unpaid-shipping', message: `shipment ${s.id} left unpaid` });
+    const from = before.shipments.find((b) => b.id === s.id)?.state;
+    if (from !== undefined && leavesTheShop(from, s.state, s.context.method) && !paymentAllowsShipping(before) && !paymentAllowsShipping(after)) {
+      out.push({ invariant: 'no-unpaid-shipping', message: `shipment ${s.id} left unpaid (${from} → ${s.state})` });
     }
   }
   return out;

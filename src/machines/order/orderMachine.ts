@@ -12,16 +12,17 @@ const PAID_STATUSES = new Set(['paid', 'partially_refunded', 'refunded']);
 /** Only the buyer edits a cart; staff may edit it for them (phone orders). */
 const SHOPPER = ['customer', 'staff'] as const;
 
+const totalOf = (context: OrderContext) => (context.totals ? { amount: context.totals.total } : {});
+
 const lines = (context: OrderContext) => context.items.map((i) => ({ lineId: i.lineId, quantity: i.quantity }));
 
 const CONFIRM = [
   'markConfirmed',
-  { type: 'notify', params: { template: 'order_confirmed' } },
+  { type: 'notify', params: ({ context }: { context: OrderContext }): NotifyParams => ({ template: 'order_confirmed', data: totalOf(context) }) },
   { type: 'command', params: ({ context }: { context: OrderContext }): CommandParams => ({ command: 'reserve_stock', lines: lines(context) }) },
 ] as const;
 
-// Seed 002: business customers get their invoice automatically once the order is confirmed.
-const AUTO_INVOICE = ['requestInvoice', { type: 'command', params: { command: 'issue_invoice' } }] as const;
+const INVOICE = ['requestInvoice', { type: 'command', params: { command: 'issue_invoice' } }] as const;
 
 const CANCEL = [
   'recordCancellation',
@@ -122,7 +123,7 @@ export const orderMachine = setup({
     cartReminderDue: ({ context: c }) =>
       c.cartReminderSentAt === null && c.items.length > 0 && c.customer?.email !== undefined,
     paymentSecured: ({ event }) => event.type === 'SYNC' && event.summary.paymentSecured,
-    isBusiness: ({ context }) => context.customer?.company !== undefined,
+    onInvoiceTerms: ({ context }) => context.paymentMethod === 'invoice',
     offlinePayment: ({ context }) => context.paymentMethod !== null && OFFLINE_PAYMENT_METHODS.includes(context.paymentMethod),
     nothingCaptured: ({ context }) => context.summary.nothingCaptured,
     stockNotReserved: ({ context }) => context.stock !== 'reserved',
@@ -262,7 +263,7 @@ export const orderMachine = setup({
         PLACE_ORDER: {
           guard: and([by(...SHOPPER), 'checkoutComplete']),
           target: 'placed',
-          actions: ['placeOrder', 'touch', { type: 'notify', params: { template: 'order_placed' } }],
+          actions: ['placeOrder', 'touch', { type: 'notify', params: ({ context }) => ({ template: 'order_placed', data: totalOf(context) }) }],
         },
       },
     },
@@ -290,10 +291,8 @@ export const orderMachine = setup({
             },
           },
         },
-        REQUEST_INVOICE: {
-          guard: and([by('customer', 'staff'), 'invoiceNotRequested', 'paid']),
-          actions: ['requestInvoice', { type: 'command', params: { command: 'issue_invoice' } }],
-        },
+        // Seed 002: on request for consumers; `apply` sends it as `system` for business customers once paid.
+        REQUEST_INVOICE: { guard: and([by('customer', 'staff', 'system'), 'invoiceNotRequested', 'paid']), actions: INVOICE },
         INVOICE_ISSUED: {
           guard: and([by('system', 'staff'), 'invoiceAwaited']),
           actions: [
@@ -311,14 +310,11 @@ export const orderMachine = setup({
       states: {
         awaiting_payment: {
           on: {
-            SYNC: [
-              { guard: and(['paymentSecured', 'isBusiness', 'invoiceNotRequested']), target: 'confirmed', actions: ['syncSummary', ...CONFIRM, ...AUTO_INVOICE] },
-              { guard: 'paymentSecured', target: 'confirmed', actions: ['syncSummary', ...CONFIRM] },
-              { actions: 'syncSummary' },
-            ],
+            SYNC: [{ guard: 'paymentSecured', target: 'confirmed', actions: ['syncSummary', ...CONFIRM] }, { actions: 'syncSummary' }],
             // Seed 002: offline orders (bank transfer, pay at pickup, COD) are confirmed by hand, which reserves stock.
             CONFIRM_ORDER: [
-              { guard: and([by('staff'), 'offlinePayment', 'isBusiness', 'invoiceNotRequested']), target: 'confirmed', actions: [...CONFIRM, ...AUTO_INVOICE] },
+              // On invoice terms the invoice is what the business customer pays against: issue it now.
+              { guard: and([by('staff'), 'onInvoiceTerms', 'invoiceNotRequested']), target: 'confirmed', actions: [...CONFIRM, ...INVOICE] },
               { guard: and([by('staff'), 'offlinePayment']), target: 'confirmed', actions: CONFIRM },
             ],
             ADD_PAYMENT: { guard: by('customer', 'staff') },

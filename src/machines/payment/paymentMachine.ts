@@ -188,7 +188,7 @@ export const paymentMachine = setup({
       amountOf(event) > 0 && context.refunded + amountOf(event) <= context.captured - context.disputed,
     refundCompletes: ({ context, event }) => context.refunded + amountOf(event) === context.captured,
     refundIsPending: ({ context, event }) => amountOf(event) > 0 && amountOf(event) <= context.refundPending,
-    disputeWithinCaptured: ({ context, event }) => amountOf(event) > 0 && amountOf(event) <= context.captured - context.refunded,
+    disputeWithinCaptured: ({ context, event }) => amountOf(event) > 0 && amountOf(event) <= refundable(context),
     disputeWon: ({ event }) => event.type === 'DISPUTE_RESOLVED' && event.outcome === 'won',
     hasRefunds: ({ context }) => context.refunded > 0,
     disputeLossRefundsAll: ({ context }) => context.refunded + context.disputed >= context.captured,

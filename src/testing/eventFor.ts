@@ -1,0 +1,277 @@
+import { allowedEvents } from '../lifecycle/allowedEvents.js';
+import type { OrderAggregate } from '../lifecycle/aggregate.js';
+import { lineQuantities, paymentTotals } from '../lifecycle/deriveStatuses.js';
+import type { MachineKind } from '../model/effects.js';
+import { ActorKind } from '../model/actor.js';
+import {
+  CarrierStatus,
+  ORDER_EVENT_TYPES,
+  PAYMENT_EVENT_TYPES,
+  RETURN_EVENT_TYPES,
+  SHIPMENT_EVENT_TYPES,
+  type OrderEventInput,
+  type OrderEventType,
+} from '../model/events.js';
+import type { CurrencyCode } from '../model/currencies.js';
+import { PaymentMethod, ShippingMethod } from '../model/methods.js';
+
+/** How a step bends its payload: exact values, or a little off, or malformed. */
+export type AmountMode = 'exact' | 'less' | 'more' | 'zero' | 'foreign';
+
+/**
+ * The random choices behind one step; `eventFor` turns them into an event for the current order.
+ * Plain data, so a failing fast-check run shrinks to a readable list.
+ */
+export interface StepChoice {
+  /** Which event among the candidates (taken modulo their number). */
+  readonly pick: number;
+  readonly actor: ActorKind;
+  /** Pick among the events `allowedEvents` offers this actor (true) or among all events for any part (false). */
+  readonly legal: boolean;
+  readonly amount: AmountMode;
+  /** Varies ids, methods, statuses and other enumerations. */
+  readonly variant: number;
+  /** Minutes the clock moves before the step. */
+  readonly advanceMinutes: number;
+}
+
+const CHILD_EVENTS: Record<Exclude<MachineKind, 'order'>, readonly OrderEventType[]> = {
+  payment: PAYMENT_EVENT_TYPES,
+  shipment: SHIPMENT_EVENT_TYPES,
+  return: RETURN_EVENT_TYPES,
+};
+
+const DISRUPTIVE = new Set<OrderEventType>([
+  'CANCEL_ORDER', 'EXPIRE_ORDER', 'PUT_ON_HOLD', 'RETURN_TO_CART', 'REMOVE_ITEM', 'VOID_PAYMENT', 'PAYMENT_FAILED',
+  'AUTHORIZATION_EXPIRED', 'DISPUTE_OPENED', 'CANCEL_SHIPMENT', 'SHIPMENT_BACKORDERED', 'STOCK_UNAVAILABLE',
+  'DECLINE_RETURN', 'CANCEL_RETURN', 'COMPLETE_ORDER',
+]);
+
+const ADDRESSES = [
+  { name: 'سارا احمدی', line1: 'خیابان ولیعصر، پلاک ۱۲', city: 'تهران', country: 'IR', postalCode: '1434843513' },
+  { name: 'Иван Петров', line1: 'ул. Ленина, д. 5, кв. 12', city: 'Москва', country: 'RU', postalCode: '101000' },
+  { name: 'রহিম উদ্দিন', line1: 'বাড়ি ১২, রোড ৫, ধানমন্ডি', city: 'ঢাকা', country: 'BD', postalCode: '1205' },
+  { name: 'Jane Doe', line1: '1 Main Street', city: 'Springfield', country: 'US', postalCode: '62701' },
+] as const;
+
+function bend(value: number, mode: AmountMode): number {
+  switch (mode) {
+    case 'exact':
+    case 'foreign':
+      return value;
+    case 'less':
+      return Math.max(1, value - 1);
+    case 'more':
+      return value + 1;
+    case 'zero':
+      return 0;
+  }
+}
+
+/**
+ * Builds the event a `StepChoice` stands for, with a payload drawn from the order itself (ids of
+ * its payments, shipments and returns, its lines, amounts due), bent by `choice.amount` so that
+ * some events are a little wrong (too much, too little, zero, another currency).
+ *
+ * @param order - the order as it is now
+ * @param choice - the random choices of this step
+ * @returns the event (possibly invalid on purpose) and the actor kind sending it
+ * @example
+ * ```ts
+ * import { eventFor } from 'ordermachine/testing';
+ * import type { OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const { event, actor } = eventFor(order, { pick: 3, actor: 'staff', legal: true, amount: 'exact', variant: 1, advanceMinutes: 5 });
+ * ```
+ */
+export function eventFor(order: OrderAggregate, choice: StepChoice): { event: OrderEventInput; actor: ActorKind } {
+  let actor = choice.actor;
+  let targets: { type: OrderEventType; id: string }[] = [];
+  if (choice.legal) {
+    // Legal lives mostly move forward: events that end or stall a life are taken about one time in
+    // thirty. An actor with nothing (onward) to do hands the step to the next actor who has.
+    const stall = choice.variant % 30 === 0;
+    const start = ActorKind.options.indexOf(choice.actor);
+    const offers = ActorKind.options.map((_, i) => {
+      const kind = ActorKind.options[(start + i) % ActorKind.options.length] as ActorKind;
+      return { kind, events: allowedEvents(order, { kind, id: 'fuzz' }).map((a) => ({ type: a.type, id: a.id })) };
+    });
+    const chosen =
+      offers.find((o) => (stall ? o.events : o.events.filter((t) => !DISRUPTIVE.has(t.type))).length > 0) ?? offers.find((o) => o.events.length > 0);
+    if (chosen) {
+      actor = chosen.kind;
+      const onward = chosen.events.filter((t) => stall || !DISRUPTIVE.has(t.type));
+      targets = onward.length > 0 ? onward : chosen.events;
+    }
+  }
+  if (targets.length === 0) {
+    for (const type of ORDER_EVENT_TYPES) targets.push({ type, id: order.id });
+    for (const p of order.payments) for (const type of CHILD_EVENTS.payment) targets.push({ type, id: p.id });
+    for (const s of order.shipments) for (const type of CHILD_EVENTS.shipment) targets.push({ type, id: s.id });
+    for (const r of order.returns) for (const type of CHILD_EVENTS.return) targets.push({ type, id: r.id });
+  }
+  const target = targets[choice.pick % targets.length] as { type: OrderEventType; id: string };
+  return { event: build(order, target.type, target.id, choice), actor };
+}
+
+function build(order: OrderAggregate, type: OrderEventType, id: string, choice: StepChoice): OrderEventInput {
+  const ctx = order.order.context;
+  const v = choice.variant;
+  const currency: CurrencyCode = choice.amount === 'foreign' ? (ctx.currency === 'EUR' ? 'USD' : 'EUR') : ctx.currency;
+  const cash = (amount: number) => ({ amount: bend(amount, choice.amount), currency });
+  const items = ctx.items;
+  const line = items[v % Math.max(1, items.length)];
+  const q = lineQuantities(order);
+  const payment = order.payments.find((p) => p.id === id)?.context;
+  const shipment = order.shipments.find((s) => s.id === id)?.context;
+  const ret = order.returns.find((r) => r.id === id)?.context;
+  const pick = <T>(list: readonly T[]): T => list[v % list.length] as T;
+  const unallocated = items
+    .map((i) => ({ lineId: i.lineId, quantity: i.quantity - (q.allocated.get(i.lineId) ?? 0) }))
+    .filter((l) => l.quantity > 0);
+  const returnable = items
+    .map((i) => ({ lineId: i.lineId, quantity: (q.delivered.get(i.lineId) ?? 0) - (q.returning.get(i.lineId) ?? 0) }))
+    .filter((l) => l.quantity > 0);
+  const some = (lines: { lineId: string; quantity: number }[]) =>
+    lines.length > 0 ? lines.map((l) => ({ ...l, quantity: choice.amount === 'more' ? l.quantity + 1 : choice.amount === 'less' ? 1 : l.quantity })) : [{ lineId: line?.lineId ?? 'none', quantity: 1 }];
+  const label = { carrier: pick(['Post', 'DHL', 'Pathao', 'СДЭК']), trackingNumber: `TRK${v}` };
+  const due = payment ? payment.amount.amount - payment.captured : 0;
+  const t = paymentTotals(order);
+  const codDue = order.payments.find((p) => p.state === 'pending' && p.context.method === 'cash_on_delivery')?.context.amount.amount;
+  const pickupDue = order.payments.find((p) => p.state === 'pending' && p.context.method === 'pay_on_pickup')?.context.amount.amount;
+
+  switch (type) {
+    case 'ADD_ITEM':
+      return { type, item: { lineId: `x${v}`, sku: `SKU-${v}`, name: `Item ${v}`, quantity: 1 + (v % 3), unitPrice: cash(100 * (1 + (v % 5))), returnable: v % 4 !== 0, backorderable: v % 2 === 0 } };
+    case 'UPDATE_ITEM_QUANTITY':
+      return { type, lineId: line?.lineId ?? 'none', quantity: 1 + (v % 4) };
+    case 'REMOVE_ITEM':
+      return { type, lineId: line?.lineId ?? 'none' };
+    case 'SET_CUSTOMER':
+      return {
+        type,
+        customer: v % 3 === 0
+          ? { kind: 'account', accountId: `acc-${v}`, phone: '+989121234567', locale: 'fa', company: { name: 'Acme' } }
+          : { kind: 'guest', email: `buyer${v}@example.com`, locale: pick(['en', 'fa', 'ru', 'bn'] as const) },
+      };
+    case 'START_CHECKOUT':
+    case 'RETURN_TO_CART':
+    case 'SEND_CART_REMINDER':
+    case 'CONFIRM_ORDER':
+    case 'EXPIRE_ORDER':
+    case 'STOCK_RESERVED':
+    case 'STOCK_AVAILABLE':
+    case 'RELEASE_HOLD':
+    case 'REQUEST_INVOICE':
+    case 'CONFIRM_RECEIPT':
+    case 'REQUEST_FEEDBACK':
+    case 'COMPLETE_ORDER':
+      return { type };
+    case 'SET_SHIPPING_ADDRESS':
+    case 'SET_BILLING_ADDRESS':
+      return { type, address: pick(ADDRESSES) };
+    case 'SELECT_SHIPPING_METHOD':
+      return { type, method: pick(ShippingMethod.options), price: cash(v % 2 === 0 ? 500 : 0) };
+    case 'SELECT_PAYMENT_METHOD':
+      return { type, method: pick(PaymentMethod.options) };
+    case 'PLACE_ORDER': {
+      const subtotal = items.reduce((s, i) => s + i.quantity * i.unitPrice.amount, 0);
+      return { type, total: cash(subtotal + (ctx.shippingPrice?.amount ?? 0)) };
+    }
+    case 'ADD_PAYMENT':
+      return { type, method: pick(PaymentMethod.options), amount: cash(Math.max(1, t.total - t.arranged)) };
+    case 'STOCK_UNAVAILABLE':
+      return { type, lines: [{ lineId: line?.lineId ?? 'none', quantity: 1 }] };
+    case 'CREATE_SHIPMENT':
+      return { type, lines: some(v % 3 === 0 ? unallocated.slice(0, 1) : unallocated) };
+    case 'PUT_ON_HOLD':
+      return { type, reason: pick(['payment_review', 'fraud_check', 'address_verification', 'customer_request', 'stock_issue', 'other'] as const) };
+    case 'CANCEL_ORDER':
+      return { type, reason: pick(['customer_request', 'payment_failed', 'out_of_stock', 'fraud', 'address_invalid', 'duplicate', 'other'] as const) };
+    case 'NOTIFY_DELAY':
+      return { type, reason: pick(['stock', 'carrier', 'weather', 'holiday', 'verification', 'other'] as const) };
+    case 'INVOICE_ISSUED':
+      return { type, invoiceNumber: `INV-${v}` };
+    case 'REQUEST_RETURN':
+      return { type, lines: some(returnable), reason: pick(['changed_mind', 'wrong_size', 'not_as_described', 'damaged', 'defective', 'wrong_item', 'other'] as const) };
+    case 'OPEN_CLAIM':
+      return { type, kind: pick(['damaged', 'missing', 'wrong_item'] as const), lines: some(returnable), description: 'problem on arrival' };
+    case 'PAYMENT_REQUIRES_ACTION':
+      return { type, paymentId: id };
+    case 'PAYMENT_AUTHORIZED':
+      return { type, paymentId: id, amount: cash(payment?.amount.amount ?? 1), providerRef: `auth-${v % 3}` };
+    case 'PAYMENT_CAPTURED':
+      return { type, paymentId: id, amount: cash(payment && payment.authorized > payment.captured ? payment.authorized - payment.captured : Math.max(1, due)), providerRef: `cap-${v % 3}` };
+    case 'PAYMENT_FAILED':
+      return { type, paymentId: id, code: 'card_declined' };
+    case 'REQUEST_CAPTURE':
+      return v % 2 === 0 ? { type, paymentId: id } : { type, paymentId: id, amount: cash(Math.max(1, (payment?.authorized ?? 1) - (payment?.captured ?? 0))) };
+    case 'VOID_PAYMENT':
+    case 'AUTHORIZATION_EXPIRED':
+      return { type, paymentId: id };
+    case 'CONFIRM_BANK_TRANSFER':
+      return { type, paymentId: id, reference: `BANK-${v}`, amount: cash(payment?.amount.amount ?? 1) };
+    case 'COLLECT_COD':
+    case 'COLLECT_AT_PICKUP':
+      return { type, paymentId: id, amount: cash(payment?.amount.amount ?? 1) };
+    case 'REQUEST_REFUND': {
+      const refundable = payment ? payment.captured - payment.refunded - payment.refundPending - payment.disputed : 1;
+      return { type, paymentId: id, amount: cash(Math.max(1, refundable)), reason: 'goodwill' };
+    }
+    case 'REFUND_SUCCEEDED':
+      return { type, paymentId: id, amount: cash(Math.max(1, payment?.refundPending || (payment ? payment.captured - payment.refunded : 1))), providerRef: `ref-${v % 3}` };
+    case 'REFUND_FAILED':
+      return { type, paymentId: id, amount: cash(Math.max(1, payment?.refundPending ?? 1)), code: 'insufficient_funds' };
+    case 'DISPUTE_OPENED':
+      return { type, paymentId: id, amount: cash(Math.max(1, payment ? payment.captured - payment.refunded : 1)), reason: 'fraudulent' };
+    case 'DISPUTE_RESOLVED':
+      return { type, paymentId: id, outcome: v % 2 === 0 ? 'won' : 'lost' };
+    case 'RELEASE_TO_WAREHOUSE':
+    case 'SHIPMENT_STOCK_ARRIVED':
+    case 'MARK_READY_TO_SHIP':
+    case 'READY_FOR_PICKUP':
+      return { type, shipmentId: id };
+    case 'SHIPMENT_BACKORDERED':
+      return { type, shipmentId: id };
+    case 'START_PICKING':
+      return { type, shipmentId: id, pickerId: `picker-${v % 3}`, pickListId: `PL-${v}` };
+    case 'PACK_SHIPMENT':
+      return v % 2 === 0 ? { type, shipmentId: id, invoiceNumber: `INV-${v}`, label } : { type, shipmentId: id, packerId: `packer-${v % 2}` };
+    case 'LABEL_CREATED':
+      return { type, shipmentId: id, label };
+    case 'HAND_TO_CARRIER':
+      return { type, shipmentId: id, carrier: label.carrier, trackingNumber: shipment?.trackingNumber ?? label.trackingNumber };
+    case 'CARRIER_STATUS': {
+      const status = pick(CarrierStatus.options);
+      return status === 'delivered' && codDue !== undefined && v % 5 !== 0
+        ? { type, shipmentId: id, status, codCollected: cash(codDue) }
+        : { type, shipmentId: id, status, location: 'hub' };
+    }
+    case 'PICKED_UP':
+      return pickupDue !== undefined && v % 5 !== 0 ? { type, shipmentId: id, collected: cash(pickupDue) } : { type, shipmentId: id };
+    case 'CANCEL_SHIPMENT':
+      return { type, shipmentId: id, reason: 'split differently' };
+    case 'APPROVE_RETURN':
+    case 'RETURN_RECEIVED':
+    case 'CLOSE_RETURN':
+    case 'CANCEL_RETURN':
+      return { type, returnId: id };
+    case 'DECLINE_RETURN':
+      return { type, returnId: id, reason: 'used goods' };
+    case 'ISSUE_RETURN_LABEL':
+      return { type, returnId: id, label };
+    case 'RETURN_SHIPPED':
+      return { type, returnId: id, trackingNumber: `RET${v}` };
+    case 'INSPECT_RETURN': {
+      const outcome = pick(['accepted', 'rejected', 'partial'] as const);
+      const first = ret?.lines[0];
+      return outcome === 'partial' && first ? { type, returnId: id, outcome, acceptedLines: [{ lineId: first.lineId, quantity: 1 }] } : { type, returnId: id, outcome };
+    }
+    case 'RESOLVE_RETURN': {
+      const resolution = pick(['refund', 'store_credit', 'exchange', 'replacement'] as const);
+      const accepted = ret?.inspection?.acceptedLines ?? ret?.lines ?? [];
+      const worth = accepted.reduce((s, l) => s + l.quantity * (items.find((i) => i.lineId === l.lineId)?.unitPrice.amount ?? 0), 0);
+      return resolution === 'refund' || resolution === 'store_credit' ? { type, returnId: id, resolution, amount: cash(Math.max(1, worth)) } : { type, returnId: id, resolution };
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_MACHINES,
+  FINAL_STATES,
+  allowedEvents,
+  apply,
+  buildTransitionIndex,
+  createOrder,
+  type Actor,
+  type ActorKind,
+  type MachineKind,
+  type OrderAggregate,
+  type PaymentMethod,
+  type ShippingMethod,
+} from '../../src/index.js';
+import { resolveRecord } from '../../src/lifecycle/snapshots.js';
+import { arbitraryStepChoice, checkInvariants, checkTransitionInvariants, eventFor, type StepChoice } from '../../src/testing.js';
+
+const START = Date.parse('2026-05-01T08:00:00Z');
+const actor = (kind: ActorKind): Actor => ({ kind, id: `${kind}-1` });
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** An order in the cart, or taken through checkout with the given methods. */
+function startOrder(placed: boolean, payment: PaymentMethod, shipping: ShippingMethod, lines: number): OrderAggregate {
+  const items = Array.from({ length: lines }, (_, i) => ({
+    lineId: `l${i + 1}`,
+    sku: `SKU-${i + 1}`,
+    name: `Item ${i + 1}`,
+    quantity: 1 + (i % 2),
+    unitPrice: { amount: 1000 * (i + 1), currency: 'EUR' as const },
+    returnable: i !== 2,
+    backorderable: i === 1,
+  }));
+  const created = createOrder({ orderId: 'o1', currency: 'EUR', items }, { now: new Date(START) });
+  if (!created.ok) throw new Error(created.error.message);
+  let order = created.order;
+  if (!placed) return order;
+  const pay: PaymentMethod = payment === 'pay_on_pickup' && shipping !== 'pickup' ? 'online' : payment;
+  const customer = pay === 'invoice' ? { kind: 'account' as const, accountId: 'b2b', email: 'buyer@acme.example', company: { name: 'Acme' } } : { kind: 'guest' as const, email: 'g@example.com' };
+  const steps = [
+    { type: 'START_CHECKOUT' },
+    { type: 'SET_CUSTOMER', customer },
+    { type: 'SET_SHIPPING_ADDRESS', address: { name: 'Jane Doe', line1: '1 Main St', city: 'Berlin', country: 'DE' } },
+    { type: 'SELECT_SHIPPING_METHOD', method: shipping, price: { amount: 500, currency: 'EUR' } },
+    { type: 'SELECT_PAYMENT_METHOD', method: pay },
+  ];
+  for (const event of steps) {
+    const r = apply(order, event, { actor: actor('customer'), now: new Date(START) });
+    if (!r.ok) throw new Error(r.error.message);
+    order = r.order;
+  }
+  const total = items.reduce((s, i) => s + i.quantity * i.unitPrice.amount, 0) + 500;
+  const r = apply(order, { type: 'PLACE_ORDER', total: { amount: total, currency: 'EUR' } }, { actor: actor('customer'), now: new Date(START) });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.order;
+}
+
+const arbitraryStart = fc.record({
+  placed: fc.boolean(),
+  payment: fc.constantFrom<PaymentMethod>('online', 'cash_on_delivery', 'bank_transfer', 'pay_on_pickup', 'invoice'),
+  shipping: fc.constantFrom<ShippingMethod>('standard', 'expedited', 'express', 'pickup'),
+  lines: fc.integer({ min: 1, max: 3 }),
+});
+
+const INDEXES = {
+  order: buildTransitionIndex('order', DEFAULT_MACHINES.order),
+  payment: buildTransitionIndex('payment', DEFAULT_MACHINES.payment),
+  shipment: buildTransitionIndex('shipment', DEFAULT_MACHINES.shipment),
+  return: buildTransitionIndex('return', DEFAULT_MACHINES.return),
+};
+
+/** XState's own verdict for the machine an event addresses, to compare with the index's. */
+function xstateAccepts(order: OrderAggregate, kind: MachineKind, id: string, event: Record<string, unknown>): boolean | null {
+  const record = kind === 'order' ? order.order : [...order.payments, ...order.shipments, ...order.returns].find((r) => r.id === id);
+  if (!record) return null;
+  const machine = DEFAULT_MACHINES[kind];
+  const snapshot = resolveRecord(machine, record);
+  // getTransitionData is XState's selection of enabled transitions (guards evaluated).
+  return (machine.getTransitionData(snapshot as never, event as never) ?? []).length > 0;
+}
+
+const MACHINE_OF_ID = (order: OrderAggregate, event: Record<string, unknown>): [MachineKind, string] => {
+  if (typeof event.paymentId === 'string' && order.payments.some((p) => p.id === event.paymentId) && !('method' in event)) return ['payment', event.paymentId];
+  if (typeof event.shipmentId === 'string' && order.shipments.some((s) => s.id === event.shipmentId) && !('lines' in event)) return ['shipment', event.shipmentId];
+  if (typeof event.returnId === 'string' && order.returns.some((r) => r.id === event.returnId) && !('lines' in event)) return ['return', event.returnId];
+  return ['order', order.id];
+};
+
+/** Runs a random life and checks every promise after every step. */
+function live(start: OrderAggregate, choices: readonly StepChoice[]): { accepted: number; states: Set<string> } {
+  let order = deepFreeze(start);
+  let now = START;
+  let accepted = 0;
+  const states = new Set<string>();
+  for (const choice of choices) {
+    now += choice.advanceMinutes * 60_000;
+    const { event, actor: kind } = eventFor(order, choice);
+    const who = actor(kind);
+    // Promise: apply never throws, and never modifies its input (the aggregate is deep-frozen).
+    const result = apply(order, event, { actor: who, now: new Date(now) });
+    if (result.ok) {
+      accepted += 1;
+      // Promise: the invariants hold after every accepted event.
+      expect(checkInvariants(result.order), JSON.stringify(event)).toEqual([]);
+      expect(checkTransitionInvariants(order, result.order), JSON.stringify(event)).toEqual([]);
+      order = deepFreeze(result.order);
+      states.add(`order:${order.order.state}`);
+      for (const p of order.payments) states.add(`payment:${p.state}`);
+      for (const s of order.shipments) states.add(`shipment:${s.state}`);
+      for (const r of order.returns) states.add(`return:${r.state}`);
+      continue;
+    }
+    const error = result.error;
+    if (error.code === 'INVALID') {
+      // Promise: malformed input names the bad field.
+      expect(error.issues.length).toBeGreaterThan(0);
+      continue;
+    }
+    // Promise: every refusal names the reason and exactly the events this actor may send now.
+    expect(error.reason).toBeTruthy();
+    expect(error.allowed).toEqual(allowedEvents(order, who, { now: new Date(now) }));
+    expect(error.allowed.some((a) => a.type === event.type && a.id === error.target && error.code === 'FORBIDDEN')).toBe(false);
+    // Promise: a finished machine accepts nothing.
+    if (error.state !== null && (FINAL_STATES[error.machine] as readonly string[]).includes(error.state)) expect(error.reason).toBe('TERMINAL_STATE');
+    // Promise: the index agrees with XState when the machine itself refused.
+    const [kindOf, id] = MACHINE_OF_ID(order, event as Record<string, unknown>);
+    if (kindOf === error.machine && ['NOT_ALLOWED_IN_STATE', 'TERMINAL_STATE', 'ACTOR_NOT_ALLOWED'].includes(error.reason)) {
+      expect(xstateAccepts(order, kindOf, id, { ...event, actor: who, at: new Date(now).toISOString() })).toBe(false);
+    }
+  }
+  return { accepted, states };
+}
+
+describe('properties: random lives never break the promises', () => {
+  it('random events from every actor (legal, illegal, malformed) never throw, never break an invariant, and every refusal names the allowed events', () => {
+    fc.assert(
+      fc.property(arbitraryStart, fc.array(arbitraryStepChoice(), { minLength: 1, maxLength: 60 }), (s, choices) => {
+        live(startOrder(s.placed, s.payment, s.shipping, s.lines), choices);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('legal-only lives are accepted at least most of the time and still keep every invariant', () => {
+    fc.assert(
+      fc.property(arbitraryStart, fc.array(arbitraryStepChoice({ legalOnly: true }), { minLength: 5, maxLength: 60 }), (s, choices) => {
+        const { accepted } = live(startOrder(s.placed, s.payment, s.shipping, s.lines), choices);
+        expect(accepted).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the index decides exactly as XState does, for every state × event × actor met in random lives', () => {
+    fc.assert(
+      fc.property(arbitraryStart, fc.array(arbitraryStepChoice(), { minLength: 1, maxLength: 40 }), (s, choices) => {
+        let order = startOrder(s.placed, s.payment, s.shipping, s.lines);
+        let now = START;
+        for (const choice of choices) {
+          now += choice.advanceMinutes * 60_000;
+          const { event, actor: kind } = eventFor(order, choice);
+          const at = new Date(now).toISOString();
+          for (const probeKind of ['customer', 'staff', 'system', 'carrier', 'payment_provider'] as const) {
+            const [machine, id] = MACHINE_OF_ID(order, event as Record<string, unknown>);
+            const record = machine === 'order' ? order.order : [...order.payments, ...order.shipments, ...order.returns].find((r) => r.id === id);
+            if (!record) continue;
+            const machineEvent = { ...(event as Record<string, unknown>), type: event.type, actor: actor(probeKind), at };
+            const parsedOk = apply(order, event, { actor: actor(probeKind), now: at });
+            if (!parsedOk.ok && parsedOk.error.code === 'INVALID') continue;
+            const verdict = INDEXES[machine].decide(record.state, record.context, machineEvent);
+            expect(verdict.ok, `${machine} ${record.state} ${event.type} by ${probeKind}`).toBe(xstateAccepts(order, machine, id, machineEvent));
+          }
+          const result = apply(order, event, { actor: actor(kind), now: at });
+          if (result.ok) order = result.order;
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('properties: coverage of the random lives', () => {
+  it('legal-only lives reach most resting states of every machine', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(arbitraryStart, fc.array(arbitraryStepChoice({ legalOnly: true }), { minLength: 40, maxLength: 120 }), (s, choices) => {
+        for (const state of live(startOrder(s.placed, s.payment, s.shipping, s.lines), choices).states) seen.add(state);
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+    // A generator that wanders in a corner would make the other properties weak.
+    expect(seen.size).toBeGreaterThan(40);
+  });
+});
