@@ -102,3 +102,4 @@ export { normalizeCarrierStatus } from './lifecycle/normalizeCarrierStatus.js';
 export { toStatePath, toStateValue } from './lifecycle/snapshots.js';
 export { buildTransitionIndex } from './lifecycle/transitionIndex.js';
 export type { TransitionIndex, Candidate, GuardRef, Decision } from './lifecycle/transitionIndex.js';
+export type { GuardInfo } from './lifecycle/guardInfo.js';

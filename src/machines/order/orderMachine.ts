@@ -44,26 +44,25 @@ const RETURNS = {
   OPEN_CLAIM: { guard: by('customer', 'staff') },
 } as const;
 
-type PlacedState = 'confirmed' | 'backordered' | 'fulfilling' | 'partially_shipped' | 'shipped' | 'delivered';
-const PHASE_TARGET: Record<FulfilmentPhase, PlacedState> = {
+const PHASE_TARGET = {
   none: 'confirmed',
   fulfilling: 'fulfilling',
   partially_shipped: 'partially_shipped',
   shipped: 'shipped',
   delivered: 'delivered',
-};
+} as const satisfies Record<FulfilmentPhase, string>;
 
 /**
  * After confirmation the order follows its shipments: `SYNC` moves it to the state of the current
  * phase. `SYNC` is internal (only `apply` sends it, it is not in the public event schema), so it
  * carries no actor guard.
  */
-function follow(current: PlacedState) {
+function follow(current: (typeof PHASE_TARGET)[FulfilmentPhase] | 'backordered') {
   const moves = (Object.keys(PHASE_TARGET) as FulfilmentPhase[])
     .filter((phase) => PHASE_TARGET[phase] !== current && !(phase === 'none' && current === 'backordered'))
     .map((phase) => ({
       guard: { type: 'phaseIs' as const, params: { phase } },
-      target: PHASE_TARGET[phase],
+      target: PHASE_TARGET[phase] as (typeof PHASE_TARGET)[FulfilmentPhase],
       actions: 'syncSummary' as const,
     }));
   return [...moves, { actions: 'syncSummary' }] as const;
@@ -369,7 +368,8 @@ export const orderMachine = setup({
           on: {
             SYNC: follow('delivered'),
             ...RETURNS,
-            CONFIRM_RECEIPT: { guard: and([by('customer'), 'receiptNotConfirmed']), actions: 'confirmReceipt' },
+            // Seed 000 step 8: by the website, or by phone to support who record it.
+            CONFIRM_RECEIPT: { guard: and([by('customer', 'staff'), 'receiptNotConfirmed']), actions: 'confirmReceipt' },
             REQUEST_FEEDBACK: {
               guard: and([by('system'), 'feedbackNotRequested']),
               actions: ['markFeedbackRequested', { type: 'notify', params: { template: 'feedback_request' } }],
