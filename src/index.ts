@@ -40,6 +40,7 @@ export type {
 } from './model/events.js';
 export { Effect, NotificationEffect, CommandEffect, NotificationTemplate, NotificationData, MachineKind } from './model/effects.js';
 export type { CommandName, CommandParams, NotifyParams } from './model/effects.js';
+export { EVENT_DESCRIPTIONS } from './model/eventDescriptions.js';
 export {
   PaymentStatus,
   FulfilmentStatus,

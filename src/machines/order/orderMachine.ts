@@ -35,6 +35,17 @@ const CANCEL = [
   },
 ] as const;
 
+/**
+ * Cancelling a confirmed order releases its stock. Seeds 000/003: a customer may cancel until a
+ * parcel is packed; staff until one has left.
+ */
+function CANCEL_CONFIRMED() {
+  return [
+    { guard: and([by('customer'), 'notPacked']), target: '#order.canceled', actions: [...CANCEL, ...RELEASE_STOCK] },
+    { guard: and([by('staff', 'system'), 'notShipped']), target: '#order.canceled', actions: [...CANCEL, ...RELEASE_STOCK] },
+  ] as const;
+}
+
 const RELEASE_STOCK = [
   { type: 'command', params: ({ context }: { context: OrderContext }): CommandParams => ({ command: 'release_stock', lines: lines(context) }) },
 ] as const;
@@ -270,16 +281,13 @@ export const orderMachine = setup({
       initial: 'awaiting_payment',
       on: {
         SYNC: { actions: 'syncSummary' },
+        // Once a parcel has left, this still answers, with the reason (ALREADY_SHIPPED) rather than a bare "not here".
+        CANCEL_ORDER: CANCEL_CONFIRMED(),
         PUT_ON_HOLD: {
           guard: by('staff', 'system'),
           target: 'on_hold',
           actions: ['putOnHold', { type: 'notify', params: { template: 'order_on_hold', audience: 'staff' } }],
         },
-        // Seeds 000/003: a customer may cancel until the parcel is packed; staff until it leaves.
-        CANCEL_ORDER: [
-          { guard: and([by('customer'), 'notPacked']), target: 'canceled', actions: [...CANCEL, ...RELEASE_STOCK] },
-          { guard: and([by('staff', 'system'), 'notShipped']), target: 'canceled', actions: [...CANCEL, ...RELEASE_STOCK] },
-        ],
         NOTIFY_DELAY: {
           guard: by('staff', 'system'),
           actions: {
