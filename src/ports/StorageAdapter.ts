@@ -1,0 +1,156 @@
+import type { Actor } from '../model/actor.js';
+import type { Effect } from '../model/effects.js';
+import type { OrderAggregate } from '../lifecycle/aggregate.js';
+import type { OrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
+import type { StateChange } from '../lifecycle/results.js';
+
+/** Engine bookkeeping kept with the order: which durable deadlines have already fired. */
+export interface TimerState {
+  /** Keys of deadlines that fired (e.g. `'cart_reminder'`, `'late_shipment:o1-S1'`); each fires once. */
+  readonly fired: readonly string[];
+}
+
+/** An order as stored: the aggregate, its derived statuses (indexed columns) and its next deadline. */
+export interface StoredOrder {
+  readonly id: string;
+  /** 1 after creation; +1 on every commit. */
+  readonly version: number;
+  readonly aggregate: OrderAggregate;
+  /** Derived from the aggregate at commit time; stored as indexed columns so hosts can query them. */
+  readonly statuses: OrderStatuses;
+  readonly timers: TimerState;
+  /** The earliest pending deadline (ISO 8601), or `null`; the timer sweep scans an index on it. */
+  readonly nextDeadlineAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One append-only history row: who did what, which machines moved, when and why. */
+export interface HistoryEntry {
+  readonly orderId: string;
+  /** The order's version after this commit; strictly increasing per order. */
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: Actor;
+  readonly eventType: string;
+  readonly event: unknown;
+  readonly changes: readonly StateChange[];
+  readonly reason: string | null;
+  readonly correlationId: string | null;
+  readonly idempotencyKey: string | null;
+}
+
+/** The delivery state of an outbox message. */
+export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead' | 'discarded';
+
+/** An effect waiting in (or gone through) the outbox. */
+export interface OutboxMessage {
+  /** Storage-assigned id; increases in write order, so it also orders one order's messages. */
+  readonly id: string;
+  readonly orderId: string;
+  /** A stable key per effect (`<orderId>:<version>:<index>`), handed to channels for de-duplication. */
+  readonly dedupeKey: string;
+  readonly effect: Effect;
+  readonly status: OutboxStatus;
+  readonly attempts: number;
+  /** When it may next be tried. */
+  readonly availableAt: string;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+}
+
+/**
+ * Everything one decision writes, in one atomic commit: the new order (or a new order, when
+ * `expectedVersion` is `null`), one history row, the outbox rows and the idempotency key.
+ */
+export interface CommitRequest {
+  readonly orderId: string;
+  /** The version the decision was made on; `null` creates the order, which must not exist yet. */
+  readonly expectedVersion: number | null;
+  readonly order: {
+    readonly aggregate: OrderAggregate;
+    readonly statuses: OrderStatuses;
+    readonly timers: TimerState;
+    readonly nextDeadlineAt: string | null;
+  };
+  /** Without `orderId` and `seq`, which the commit assigns (seq = the new version). */
+  readonly history: Omit<HistoryEntry, 'orderId' | 'seq'> | null;
+  /** Written as `pending`, available at `at`. */
+  readonly outbox: readonly { readonly dedupeKey: string; readonly effect: Effect }[];
+  /** Stored with the commit; a later commit with the same (order, key) must fail with `idempotency_key_taken`. */
+  readonly idempotency: { readonly key: string; readonly result: unknown } | null;
+  /** The commit time (the engine's clock), used for `updatedAt`, `createdAt` and outbox times. */
+  readonly at: string;
+}
+
+/** The outcome of a commit: written, or nothing written and why. */
+export type CommitResult =
+  | { readonly ok: true; readonly version: number }
+  | { readonly ok: false; readonly reason: 'conflict'; readonly currentVersion: number | null }
+  | { readonly ok: false; readonly reason: 'idempotency_key_taken'; readonly result: unknown };
+
+/** Filters for `list`; all given filters must match. */
+export interface ListQuery {
+  readonly orderState?: string;
+  readonly paymentStatus?: string;
+  readonly fulfilmentStatus?: string;
+  readonly returnStatus?: string;
+  readonly customerStatus?: string;
+  /** 1–1000, default 100. */
+  readonly limit?: number;
+  /** The `nextCursor` of the previous page. */
+  readonly cursor?: string | null;
+}
+
+/** One page of orders, in id order. */
+export interface ListPage {
+  readonly items: readonly StoredOrder[];
+  readonly nextCursor: string | null;
+}
+
+/** An order whose next deadline is due, claimed for a while by the caller. */
+export interface DueOrder {
+  readonly orderId: string;
+  readonly version: number;
+  readonly nextDeadlineAt: string;
+}
+
+/**
+ * Where orders live. Small on purpose: one atomic `commit` per decision, reads, and the two
+ * claim queues (due deadlines, outbox). The conformance suite in `ordermachine/testing`
+ * (`describeStorageConformance`) defines what correct means; every adapter runs it.
+ */
+export interface StorageAdapter {
+  /** The order, or `null`. */
+  load(orderId: string): Promise<StoredOrder | null>;
+  /** Writes one decision atomically, or nothing (version conflict, taken idempotency key). */
+  commit(request: CommitRequest): Promise<CommitResult>;
+  /** The stored result of an earlier commit with this idempotency key, or `undefined`. */
+  findIdempotencyResult(orderId: string, key: string): Promise<unknown>;
+  /** History rows in `seq` order. */
+  history(orderId: string, options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<readonly HistoryEntry[]>;
+  /** Orders matching the filters, by id, a page at a time. */
+  list(query: ListQuery): Promise<ListPage>;
+  /**
+   * Claims up to `limit` orders whose `nextDeadlineAt <= now` and that nobody holds: each is
+   * held for `leaseMs` (other callers skip it) or until a commit changes the order. A crashed
+   * holder's lease runs out and the order is claimed again.
+   */
+  claimDue(now: string, options: { readonly limit: number; readonly leaseMs: number }): Promise<readonly DueOrder[]>;
+  /**
+   * Claims up to `limit` outbox messages that are `pending` with `availableAt <= now` (or
+   * `delivering` with an expired lease), marking them `delivering` for `leaseMs`. Only the oldest
+   * undelivered message of an order is ever claimable, so one order's messages go out in order.
+   */
+  claimOutbox(now: string, options: { readonly limit: number; readonly leaseMs: number }): Promise<readonly OutboxMessage[]>;
+  /** Marks a claimed message delivered. */
+  ackOutbox(id: string, at: string): Promise<void>;
+  /** Records a failed attempt: back to `pending` at `retryAt`, or `dead` when `retryAt` is `null`. */
+  failOutbox(id: string, failure: { readonly error: string; readonly at: string; readonly retryAt: string | null }): Promise<void>;
+  /** Messages that gave up, oldest first. */
+  listDeadLetters(options?: { readonly limit?: number }): Promise<readonly OutboxMessage[]>;
+  /** Puts a dead message back to `pending` at `at`; `false` if it is not dead. */
+  retryDeadLetter(id: string, at: string): Promise<boolean>;
+  /** Marks a dead message `discarded` (kept for the record, never sent); `false` if it is not dead. */
+  discardDeadLetter(id: string, at: string): Promise<boolean>;
+}
