@@ -104,3 +104,19 @@ export { toStatePath, toStateValue } from './lifecycle/snapshots.js';
 export { buildTransitionIndex } from './lifecycle/transitionIndex.js';
 export type { TransitionIndex, Candidate, GuardRef, Decision } from './lifecycle/transitionIndex.js';
 export type { GuardInfo } from './lifecycle/guardInfo.js';
+
+// ── engine: durable, idempotent, concurrency-safe transitions over a storage adapter ───────
+export { createOrderEngine, TIMER_ACTOR } from './engine/createOrderEngine.js';
+export type { OrderEngine, OrderEngineOptions, SendOptions, Clock } from './engine/createOrderEngine.js';
+export type { SendResult, CreateResult, RunDueReport, AppliedRecord } from './engine/SendResult.js';
+export { DEFAULT_ENGINE_POLICY, resolveEnginePolicy } from './engine/EnginePolicy.js';
+export type { EnginePolicy } from './engine/EnginePolicy.js';
+export { computeDeadlines } from './engine/computeDeadlines.js';
+export type { Deadline } from './engine/computeDeadlines.js';
+export { createMigrationRegistry } from './engine/createMigrationRegistry.js';
+export type { AggregateMigration, MigrationRegistry } from './engine/createMigrationRegistry.js';
+export { OrderMachineError } from './errors.js';
+export type { OrderMachineErrorCode } from './errors.js';
+export { createMemoryInventory } from './adapters/inventory/createMemoryInventory.js';
+export type { MemoryInventory } from './adapters/inventory/createMemoryInventory.js';
+export type { InventoryAdapter, StockLine, ReservationResult } from './ports/InventoryAdapter.js';

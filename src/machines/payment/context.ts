@@ -5,6 +5,16 @@ import { Money, MinorUnits } from '../../model/money.js';
 /**
  * One payment's own facts. Amounts are minor units in the currency of `amount`:
  * `authorized ≥ captured ≥ refunded + refundPending`, always.
+ *
+ * @example
+ * ```ts
+ * import { PaymentContext, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * for (const payment of order.payments) {
+ *   const c: PaymentContext = PaymentContext.parse(payment.context);
+ *   console.log(payment.id, c.method, `${c.captured - c.refunded} of ${c.amount.amount} kept`);
+ * }
+ * ```
  */
 export const PaymentContext = z.strictObject({
   paymentId: z.string().min(1),
@@ -25,6 +35,8 @@ export const PaymentContext = z.strictObject({
   actionUrl: z.string().nullable(),
   failure: z.strictObject({ code: z.string(), message: z.string().nullable() }).nullable(),
   createdAt: z.string(),
+  /** When the provider authorized it; authorizations lapse after a provider-specific time. */
+  authorizedAt: z.string().nullable(),
   settledAt: z.string().nullable(),
 });
 /** One payment's own facts. */
@@ -63,6 +75,7 @@ export function initialPaymentContext(input: PaymentInput | undefined): PaymentC
     actionUrl: null,
     failure: null,
     createdAt: input?.at ?? '',
+    authorizedAt: null,
     settledAt: null,
   };
 }

@@ -204,7 +204,7 @@ export const paymentMachine = setup({
     }),
     recordAuthorization: assign(({ context, event }) => {
       assertEvent(event, 'PAYMENT_AUTHORIZED');
-      return { authorized: event.amount.amount, providerRefs: [...context.providerRefs, event.providerRef] };
+      return { authorized: event.amount.amount, providerRefs: [...context.providerRefs, event.providerRef], authorizedAt: event.at };
     }),
     recordDirectCapture: assign(({ context, event }) => {
       assertEvent(event, 'PAYMENT_CAPTURED');

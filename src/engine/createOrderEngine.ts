@@ -1,0 +1,388 @@
+import { match } from 'ts-pattern';
+import { defaultLifecycle } from '../lifecycle/defaultLifecycle.js';
+import type { Lifecycle } from '../lifecycle/createLifecycle.js';
+import type { OrderAggregate } from '../lifecycle/aggregate.js';
+import { deriveOrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
+import { shipmentStage } from '../lifecycle/deriveStatuses.js';
+import { invalid } from '../lifecycle/validateInput.js';
+import type { Applied } from '../lifecycle/results.js';
+import type { ShipmentState } from '../lifecycle/states.js';
+import type { OrderInputRaw } from '../machines/order/context.js';
+import { Actor } from '../model/actor.js';
+import type { Effect } from '../model/effects.js';
+import type { OrderEventInput } from '../model/events.js';
+import type { LineQuantity } from '../model/lineItem.js';
+import type { InventoryAdapter, StockLine } from '../ports/InventoryAdapter.js';
+import type { CommitRequest, HistoryEntry, ListPage, ListQuery, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
+import { computeDeadlines } from './computeDeadlines.js';
+import { createMigrationRegistry, type AggregateMigration } from './createMigrationRegistry.js';
+import { resolveEnginePolicy, type EnginePolicy } from './EnginePolicy.js';
+import type { AppliedRecord, CreateResult, RunDueReport, SendResult } from './SendResult.js';
+
+/** Where the engine reads the time. Inject a fake one in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+/** How to build an engine. Only `storage` is required. */
+export interface OrderEngineOptions {
+  readonly storage: StorageAdapter;
+  readonly clock?: Clock;
+  /** Time rules for deadlines and the return window; defaults in `DEFAULT_ENGINE_POLICY`. */
+  readonly policy?: Parameters<typeof resolveEnginePolicy>[0];
+  /** The pure lifecycle to decide with (e.g. over machines changed with `provide`). */
+  readonly lifecycle?: Lifecycle;
+  /** When given, the engine reserves, releases and commits stock itself instead of leaving those commands to the outbox. */
+  readonly inventory?: InventoryAdapter;
+  /** Upgrades for aggregates stored by older releases. */
+  readonly migrations?: readonly AggregateMigration[];
+  /** Attempts per `send` when concurrent writers collide (default 20). */
+  readonly maxAttempts?: number;
+  /** Wait before retry number `attempt` (default: random 0–2^attempt ms, at most 100 ms). */
+  readonly retryDelayMs?: (attempt: number) => number;
+  /** Orders claimed per `runDue` batch (default 100) and for how long (default 60 s). */
+  readonly dueBatchSize?: number;
+  readonly dueLeaseMs?: number;
+}
+
+/** Who sends, and the commit's bookkeeping. */
+export interface SendOptions {
+  readonly actor: Actor;
+  /** Same key, same order → the first outcome is returned and nothing new is written. */
+  readonly idempotencyKey?: string;
+  /** The version the caller saw; if the order moved on, `conflict` ("someone else changed this order"). */
+  readonly expectedVersion?: number;
+  /** Why, for the history. */
+  readonly reason?: string;
+  /** Ties this change to a request or a saga, for the history. */
+  readonly correlationId?: string;
+}
+
+/** The backend API: durable, idempotent, concurrency-safe transitions. */
+export interface OrderEngine {
+  /** Starts an order (a cart) and stores it. */
+  create(input: OrderInputRaw, options?: { readonly actor?: Actor; readonly correlationId?: string }): Promise<CreateResult>;
+  /** The stored order, or `null`. */
+  get(orderId: string): Promise<StoredOrder | null>;
+  /** Loads, decides, and commits state + history + outbox + idempotency key atomically. */
+  send(orderId: string, event: unknown, options: SendOptions): Promise<SendResult>;
+  /** The order's history, oldest first. */
+  history(orderId: string, options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<readonly HistoryEntry[]>;
+  /** Orders by status, a page at a time. */
+  list(query?: ListQuery): Promise<ListPage>;
+  /** Fires every due deadline once (expiry, reminders, completion…), however many processes call it. */
+  runDue(now?: Date): Promise<RunDueReport>;
+}
+
+/**
+ * The actor deadlines are sent as.
+ *
+ * @example
+ * ```ts
+ * import { TIMER_ACTOR, type OrderEngine } from 'ordermachine';
+ * declare const engine: OrderEngine;
+ * // Tell the events the timer sent (expiry, reminders, completion…) from those people sent.
+ * const history = await engine.history('o-1');
+ * const automatic = history.filter((h) => h.actor.kind === TIMER_ACTOR.kind && h.actor.id === TIMER_ACTOR.id);
+ * ```
+ */
+export const TIMER_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'ordermachine-timer' });
+const INVENTORY_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'ordermachine-inventory' });
+
+const PROVIDER_FACTS = new Set(['PAYMENT_AUTHORIZED', 'PAYMENT_CAPTURED', 'REFUND_SUCCEEDED']);
+
+/** A provider reports a fact with its own reference: the same fact twice needs no key to be recognised. */
+function factKey(event: unknown): string | null {
+  const e = event as { type?: unknown; paymentId?: unknown; providerRef?: unknown } | null;
+  if (typeof e !== 'object' || e === null || typeof e.type !== 'string' || !PROVIDER_FACTS.has(e.type)) return null;
+  if (typeof e.paymentId !== 'string' || typeof e.providerRef !== 'string') return null;
+  return `fact:${e.type}:${e.paymentId}:${e.providerRef}`;
+}
+
+function amountOf(event: unknown): number | null {
+  const amount = (event as { amount?: { amount?: unknown } } | null)?.amount?.amount;
+  return typeof amount === 'number' ? amount : null;
+}
+
+const defaultDelay = (attempt: number) => Math.min(100, Math.random() * 2 ** attempt);
+const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+/**
+ * Builds the engine a backend calls: `create`, `get`, `send`, `history`, `list` and `runDue`,
+ * over a storage adapter. Every `send` loads the order, decides with the pure `apply`, and
+ * commits the new state, a history row, the outbox effects and the idempotency key in one atomic
+ * commit; on a version conflict it reloads and decides again (the decision is pure, so a retry has
+ * no side effects).
+ *
+ * @param options - storage (required), clock, policy, inventory, migrations, retry tuning
+ * @example
+ * ```ts
+ * import { createMemoryStorage, createOrderEngine } from 'ordermachine';
+ * const engine = createOrderEngine({ storage: createMemoryStorage() });
+ * const created = await engine.create({ orderId: 'o-1', currency: 'EUR' });
+ * const result = await engine.send('o-1', { type: 'START_CHECKOUT' }, { actor: { kind: 'customer', id: 'c-1' } });
+ * if (result.status === 'rejected') console.log(result.error.reason); // 'CART_EMPTY'
+ * ```
+ */
+export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
+  const { storage, inventory } = options;
+  const clock: Clock = options.clock ?? { now: () => new Date() };
+  const policy: EnginePolicy = resolveEnginePolicy(options.policy);
+  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const registry = createMigrationRegistry(options.migrations);
+  const maxAttempts = options.maxAttempts ?? 20;
+  const retryDelay = options.retryDelayMs ?? defaultDelay;
+  const dueBatch = options.dueBatchSize ?? 100;
+  const dueLease = options.dueLeaseMs ?? 60_000;
+
+  const nextDeadline = (aggregate: OrderAggregate, timers: TimerState) => computeDeadlines(aggregate, policy, timers)[0]?.dueAt.toISOString() ?? null;
+  const handledByInventory = (e: Effect) => inventory !== undefined && e.kind === 'command' && (e.command === 'reserve_stock' || e.command === 'release_stock');
+
+  /** A commit that changes no state: timer bookkeeping, or recording a conflicting report. */
+  async function bookkeeping(orderId: string, change: (stored: StoredOrder) => { timers: TimerState; history: CommitRequest['history'] }): Promise<void> {
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const stored = await storage.load(orderId);
+      if (!stored) return;
+      const aggregate = registry.upgrade(stored.aggregate);
+      const { timers, history } = change(stored);
+      const result = await storage.commit({
+        orderId,
+        expectedVersion: stored.version,
+        order: { aggregate, statuses: deriveOrderStatuses(aggregate), timers, nextDeadlineAt: nextDeadline(aggregate, timers) },
+        history,
+        outbox: [],
+        idempotency: null,
+        at: clock.now().toISOString(),
+      });
+      if (result.ok) return;
+      await sleep(retryDelay(attempt));
+    }
+  }
+
+  /** Runs what the inventory adapter owns, then reports its answers back as events. */
+  async function runInventory(stored: StoredOrder, applied: Applied): Promise<void> {
+    if (!inventory) return;
+    const items = stored.aggregate.order.context.items;
+    const skuOf = (lines: readonly LineQuantity[]): StockLine[] =>
+      lines.flatMap((l) => {
+        const item = items.find((i) => i.lineId === l.lineId);
+        return item ? [{ sku: item.sku, quantity: l.quantity }] : [];
+      });
+    for (const effect of applied.effects) {
+      if (effect.kind !== 'command') continue;
+      if (effect.command === 'release_stock') await inventory.release(stored.id);
+      if (effect.command === 'reserve_stock') {
+        const reserved = await inventory.reserve(stored.id, skuOf(effect.lines));
+        const key = `inventory:${stored.version}`;
+        if (reserved.ok) {
+          await send(stored.id, { type: 'STOCK_RESERVED' }, { actor: INVENTORY_ACTOR, idempotencyKey: key });
+          continue;
+        }
+        const short = reserved.unavailable.flatMap((u) => {
+          const item = items.find((i) => i.sku === u.sku);
+          return item ? [{ lineId: item.lineId, quantity: Math.min(u.quantity, item.quantity) }] : [];
+        });
+        const backorder = await send(stored.id, { type: 'STOCK_UNAVAILABLE', lines: short }, { actor: INVENTORY_ACTOR, idempotencyKey: key });
+        if (backorder.status === 'rejected') {
+          const note = `out of stock: ${reserved.unavailable.map((u) => `${u.sku} × ${u.quantity}`).join(', ')}`;
+          await send(stored.id, { type: 'PUT_ON_HOLD', reason: 'stock_issue', note }, { actor: INVENTORY_ACTOR, idempotencyKey: `${key}:hold` });
+        }
+      }
+    }
+    // Stock leaves the books when its parcel leaves the shop.
+    for (const change of applied.changes) {
+      if (change.machine !== 'shipment' || change.from === null) continue;
+      const left = ['shipped', 'delivered'].includes(shipmentStage(change.to as ShipmentState)) && !['shipped', 'delivered'].includes(shipmentStage(change.from as ShipmentState));
+      const shipment = stored.aggregate.shipments.find((s) => s.id === change.id);
+      if (left && shipment) await inventory.commit(stored.id, skuOf(shipment.context.lines));
+    }
+  }
+
+  async function answerRepeat(orderId: string, first: unknown, event: unknown, explicitKey: boolean, options: SendOptions): Promise<SendResult> {
+    const record = first as AppliedRecord;
+    const amount = amountOf(event);
+    if (!explicitKey && record.amount !== null && amount !== null && record.amount !== amount) {
+      const message = `provider reference reported again with amount ${amount}; first report was ${record.amount}`;
+      await bookkeeping(orderId, (stored) => ({
+        timers: stored.timers,
+        history: {
+          at: clock.now().toISOString(),
+          actor: options.actor,
+          eventType: (event as { type: string }).type,
+          event,
+          changes: [],
+          reason: `PROVIDER_REFERENCE_MISMATCH: ${message}`,
+          correlationId: options.correlationId ?? null,
+          idempotencyKey: null,
+        },
+      }));
+      const current = await storage.load(orderId);
+      return { status: 'conflict', reason: 'provider_reference_mismatch', currentVersion: current?.version ?? null, message };
+    }
+    return { status: 'duplicate', first: record };
+  }
+
+  async function send(orderId: string, event: unknown, options: SendOptions, timer?: { key: string; now: Date }): Promise<SendResult> {
+    const actor = Actor.safeParse(options?.actor);
+    if (!actor.success) return { status: 'invalid', error: invalid(null, actor.error.issues.map((i) => ({ path: `actor.${i.path.join('.')}`, message: i.message, code: i.code }))) };
+    if (options.idempotencyKey !== undefined && (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.length === 0 || options.idempotencyKey.length > 200)) {
+      return { status: 'invalid', error: invalid(null, [{ path: 'idempotencyKey', message: 'must be a string of 1–200 characters', code: 'invalid_key' }]) };
+    }
+    if (options.expectedVersion !== undefined && !(Number.isSafeInteger(options.expectedVersion) && options.expectedVersion >= 1)) {
+      return { status: 'invalid', error: invalid(null, [{ path: 'expectedVersion', message: 'must be a whole number ≥ 1', code: 'invalid_version' }]) };
+    }
+    const explicitKey = options.idempotencyKey !== undefined;
+    const key = options.idempotencyKey ?? factKey(event);
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      if (key !== null) {
+        const first = await storage.findIdempotencyResult(orderId, key);
+        if (first !== undefined) return answerRepeat(orderId, first, event, explicitKey, options);
+      }
+      const stored = await storage.load(orderId);
+      if (!stored) return { status: 'not_found', orderId };
+      if (options.expectedVersion !== undefined && stored.version !== options.expectedVersion) {
+        return { status: 'conflict', reason: 'stale_version', currentVersion: stored.version, message: `order ${orderId} is at version ${stored.version}, not ${options.expectedVersion}: someone else changed it` };
+      }
+      const aggregate = registry.upgrade(stored.aggregate);
+      const now = timer?.now ?? clock.now();
+      const result = lifecycle.apply(aggregate, event, { actor: actor.data, now, policy });
+      if (!result.ok) {
+        return match(result.error)
+          .returnType<SendResult>()
+          .with({ code: 'INVALID' }, (error) => ({ status: 'invalid', error }))
+          .with({ code: 'FORBIDDEN' }, (error) => ({ status: 'forbidden', error }))
+          .with({ code: 'REJECTED' }, (error) => ({ status: 'rejected', error }))
+          .exhaustive();
+      }
+      const version = stored.version + 1;
+      const timers: TimerState = timer ? { fired: [...stored.timers.fired, timer.key] } : stored.timers;
+      const record: AppliedRecord = {
+        status: 'applied',
+        version,
+        eventType: (event as { type: string }).type,
+        effects: result.effects,
+        changes: result.changes,
+        amount: amountOf(event),
+      };
+      const at = now.toISOString();
+      const commit = await storage.commit({
+        orderId,
+        expectedVersion: stored.version,
+        order: { aggregate: result.order, statuses: deriveOrderStatuses(result.order), timers, nextDeadlineAt: nextDeadline(result.order, timers) },
+        history: {
+          at,
+          actor: actor.data,
+          eventType: record.eventType,
+          event,
+          changes: result.changes,
+          reason: options.reason ?? null,
+          correlationId: options.correlationId ?? null,
+          idempotencyKey: key,
+        },
+        outbox: result.effects.map((effect, i) => ({ dedupeKey: `${orderId}:${version}:${i}`, effect })).filter((m) => !handledByInventory(m.effect)),
+        idempotency: key === null ? null : { key, result: record },
+        at,
+      });
+      if (commit.ok) {
+        const committed = (await storage.load(orderId)) ?? stored;
+        await runInventory(committed, result);
+        return { status: 'applied', order: committed, effects: result.effects, changes: result.changes };
+      }
+      if (commit.reason === 'idempotency_key_taken') return answerRepeat(orderId, commit.result, event, explicitKey, options);
+      if (options.expectedVersion !== undefined) {
+        return { status: 'conflict', reason: 'stale_version', currentVersion: commit.currentVersion, message: `order ${orderId} changed while deciding: someone else changed it` };
+      }
+      await sleep(retryDelay(attempt));
+    }
+    const current = await storage.load(orderId);
+    return { status: 'conflict', reason: 'too_many_conflicts', currentVersion: current?.version ?? null, message: `order ${orderId}: still colliding with other writers after ${maxAttempts} attempts` };
+  }
+
+  async function create(input: OrderInputRaw, createOptions: { readonly actor?: Actor; readonly correlationId?: string } = {}): Promise<CreateResult> {
+    const now = clock.now();
+    const created = lifecycle.createOrder(input, { now });
+    if (!created.ok) return { status: 'invalid', error: created.error };
+    const aggregate = created.order;
+    const timers: TimerState = { fired: [] };
+    const at = now.toISOString();
+    const result = await storage.commit({
+      orderId: aggregate.id,
+      expectedVersion: null,
+      order: { aggregate, statuses: deriveOrderStatuses(aggregate), timers, nextDeadlineAt: nextDeadline(aggregate, timers) },
+      history: {
+        at,
+        actor: createOptions.actor ?? TIMER_ACTOR,
+        eventType: 'CREATE_ORDER',
+        event: input,
+        changes: [{ machine: 'order', id: aggregate.id, from: null, to: aggregate.order.state }],
+        reason: null,
+        correlationId: createOptions.correlationId ?? null,
+        idempotencyKey: null,
+      },
+      outbox: [],
+      idempotency: null,
+      at,
+    });
+    if (!result.ok) {
+      return { status: 'conflict', reason: 'exists', currentVersion: result.reason === 'conflict' ? result.currentVersion : null, message: `order ${aggregate.id} already exists` };
+    }
+    const order = await storage.load(aggregate.id);
+    if (!order) throw new Error(`ordermachine: order ${aggregate.id} vanished right after it was created`);
+    return { status: 'created', order };
+  }
+
+  async function fireDue(orderId: string, now: Date, report: { fired: RunDueReport['fired'][number][]; skipped: RunDueReport['skipped'][number][] }): Promise<void> {
+    // An order may have several deadlines due at once (e.g. a feedback request and completion).
+    for (let round = 0; round < 10; round += 1) {
+      const stored = await storage.load(orderId);
+      if (!stored) return;
+      const due = computeDeadlines(registry.upgrade(stored.aggregate), policy, stored.timers).filter((d) => d.dueAt <= now);
+      const deadline = due[0];
+      if (deadline === undefined) {
+        // The stored next deadline was stale (e.g. written with another policy): store the right one.
+        if (stored.nextDeadlineAt !== null && new Date(stored.nextDeadlineAt) <= now) await bookkeeping(orderId, (s) => ({ timers: s.timers, history: null }));
+        return;
+      }
+      const event: OrderEventInput = deadline.event;
+      const result = await send(orderId, event, { actor: TIMER_ACTOR, idempotencyKey: `timer:${deadline.key}`, reason: `deadline ${deadline.key} due ${deadline.dueAt.toISOString()}` }, { key: deadline.key, now });
+      if (result.status === 'applied') {
+        report.fired.push({ orderId, key: deadline.key, eventType: event.type });
+        continue;
+      }
+      if (result.status === 'conflict' || result.status === 'not_found') return;
+      const reason = result.status === 'duplicate' ? 'already fired' : result.status === 'invalid' ? result.error.message : result.error.reason;
+      // Refused (the order moved on) or already done: mark it fired so it is not tried again.
+      await bookkeeping(orderId, (s) => ({
+        timers: { fired: [...s.timers.fired, deadline.key] },
+        history: {
+          at: now.toISOString(),
+          actor: TIMER_ACTOR,
+          eventType: event.type,
+          event,
+          changes: [],
+          reason: `deadline ${deadline.key} skipped: ${reason}`,
+          correlationId: null,
+          idempotencyKey: null,
+        },
+      }));
+      report.skipped.push({ orderId, key: deadline.key, reason });
+    }
+  }
+
+  return {
+    create,
+    get: (orderId) => storage.load(orderId),
+    send: (orderId, event, sendOptions) => send(orderId, event, sendOptions),
+    history: (orderId, historyOptions) => storage.history(orderId, historyOptions),
+    list: (query = {}) => storage.list(query),
+    async runDue(now = clock.now()) {
+      const report = { fired: [] as RunDueReport['fired'][number][], skipped: [] as RunDueReport['skipped'][number][] };
+      for (;;) {
+        const due = await storage.claimDue(now.toISOString(), { limit: dueBatch, leaseMs: dueLease });
+        for (const d of due) await fireDue(d.orderId, now, report);
+        if (due.length < dueBatch) return report;
+      }
+    },
+  };
+}
