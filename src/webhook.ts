@@ -15,8 +15,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  *
  * @example
  * ```ts
+ * import type { IncomingMessage } from 'node:http';
  * import { WEBHOOK_SIGNATURE_HEADER } from 'ordermachine/webhook';
  *
+ * declare const req: IncomingMessage;
  * const header = req.headers[WEBHOOK_SIGNATURE_HEADER];
  * ```
  */
@@ -27,6 +29,10 @@ export const WEBHOOK_SIGNATURE_HEADER = 'ordermachine-signature';
  *
  * @example
  * ```ts
+ * import { signWebhookPayload, type WebhookSignOptions } from 'ordermachine/webhook';
+ *
+ * declare const body: string;
+ * declare const secret: string;
  * const options: WebhookSignOptions = { timestamp: 1_700_000_000 };
  * signWebhookPayload(body, secret, options); // 't=1700000000,v1=…'
  * ```
@@ -41,6 +47,12 @@ export interface WebhookSignOptions {
  *
  * @example
  * ```ts
+ * import { verifyWebhookSignature, type WebhookVerifyOptions } from 'ordermachine/webhook';
+ *
+ * declare const rawBody: Uint8Array;
+ * declare const header: string | undefined;
+ * declare const secret: string;
+ * declare const clock: { now(): Date };
  * // Tighter window, and a clock injected by the test instead of the system one.
  * const options: WebhookVerifyOptions = { toleranceSeconds: 60, now: clock.now() };
  * verifyWebhookSignature(rawBody, header, secret, options);
@@ -66,6 +78,8 @@ export interface WebhookVerifyOptions {
  *
  * @example
  * ```ts
+ * import type { WebhookVerifyErrorCode } from 'ordermachine/webhook';
+ *
  * function statusFor(code: WebhookVerifyErrorCode): number {
  *   return code === 'BODY_NOT_RAW' ? 500 : 400; // BODY_NOT_RAW is our own wiring bug
  * }
@@ -82,8 +96,16 @@ export type WebhookVerifyErrorCode =
  *
  * @example
  * ```ts
+ * import { verifyWebhookSignature, type WebhookVerifyError } from 'ordermachine/webhook';
+ *
+ * declare const rawBody: Uint8Array;
+ * declare const header: string | undefined;
+ * declare const secret: string;
  * const result = verifyWebhookSignature(rawBody, header, secret);
- * if (!result.ok) logger.warn({ code: result.error.code }, result.error.message);
+ * if (!result.ok) {
+ *   const error: WebhookVerifyError = result.error;
+ *   console.warn(`webhook refused (${error.code}): ${error.message}`);
+ * }
  * ```
  */
 export interface WebhookVerifyError {
@@ -98,6 +120,11 @@ export interface WebhookVerifyError {
  *
  * @example
  * ```ts
+ * import { verifyWebhookSignature, type WebhookVerifyResult } from 'ordermachine/webhook';
+ *
+ * declare const rawBody: Uint8Array;
+ * declare const header: string | undefined;
+ * declare const secret: string;
  * const result: WebhookVerifyResult = verifyWebhookSignature(rawBody, header, secret);
  * if (result.ok) console.log('signed at', new Date(result.timestamp * 1000));
  * else console.log('refused:', result.error.code);
@@ -112,11 +139,16 @@ export type WebhookVerifyResult =
  *
  * @example
  * ```ts
- * // Express: keep the bytes instead of letting express.json() parse them away.
- * app.post('/hooks/orders', express.raw({ type: 'application/json' }), (req, res) => {
- *   const rawBody: WebhookRawBody = req.body; // a Buffer, which is a Uint8Array
- *   // ...
- * });
+ * import type { IncomingMessage } from 'node:http';
+ * import type { WebhookRawBody } from 'ordermachine/webhook';
+ *
+ * // Read the bytes before any JSON parser touches them. (With Express, mount
+ * // express.raw({ type: 'application/json' }) on the route instead of express.json().)
+ * async function readRawBody(req: IncomingMessage): Promise<WebhookRawBody> {
+ *   const chunks: Buffer[] = [];
+ *   for await (const chunk of req) chunks.push(chunk as Buffer);
+ *   return Buffer.concat(chunks); // a Buffer, which is a Uint8Array
+ * }
  * ```
  */
 export type WebhookRawBody = string | Uint8Array;

@@ -19,7 +19,18 @@ export type ShipmentRecord = MachineRecord<ShipmentState, ShipmentContext> & { r
 /** A return or claim of the order. */
 export type ReturnRecord = MachineRecord<ReturnState, ReturnContext> & { readonly id: string };
 
-/** The version of the aggregate's persisted shape; the engine's migration registry upgrades older ones. */
+/**
+ * The version of the aggregate's persisted shape; the engine's migration registry upgrades older ones.
+ *
+ * @example
+ * ```ts
+ * import { AGGREGATE_SCHEMA_VERSION } from 'ordermachine';
+ * declare const stored: { schemaVersion: number };
+ * if (stored.schemaVersion !== AGGREGATE_SCHEMA_VERSION) {
+ *   throw new Error(`aggregate version ${stored.schemaVersion} must be upgraded to ${AGGREGATE_SCHEMA_VERSION} first`);
+ * }
+ * ```
+ */
 export const AGGREGATE_SCHEMA_VERSION = 1;
 
 /**

@@ -131,10 +131,17 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
  * @param childId - the addressed payment, shipment or return, if any
  * @example
  * ```ts
- * import { checkCrossRules, DEFAULT_LIFECYCLE_POLICY, type OrderAggregate } from 'ordermachine';
- * declare const order: OrderAggregate;
- * checkCrossRules(order, 'CREATE_SHIPMENT', null, new Date(), DEFAULT_LIFECYCLE_POLICY, null);
+ * // Not public: `apply`, `can` and `allowedEvents` run these rules. Seen through `apply`:
+ * import { apply, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate; // delivered, and the return window is over
+ * const result = apply(
+ *   order,
+ *   { type: 'REQUEST_RETURN', lines: [{ lineId: 'l1', quantity: 1 }], reason: 'changed_mind' },
+ *   { actor: { kind: 'customer', id: 'c1' }, now: new Date() },
+ * );
+ * if (!result.ok && result.error.code !== 'INVALID') console.log(result.error.reason); // 'RETURN_WINDOW_CLOSED'
  * ```
+ * @internal
  */
 export function checkCrossRules(
   order: OrderAggregate,

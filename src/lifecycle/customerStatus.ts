@@ -6,6 +6,13 @@ import { derivePaymentStatus, deriveReturnStatus } from './deriveStatuses.js';
  * The one status a customer sees, in the words of the seed status lists: "unprocessed /
  * processing", "awaiting shipment" (backorder), picking, packing, "ready to ship", "shipped",
  * "delivered"… Translated labels live in `i18n/`.
+ *
+ * @example
+ * ```ts
+ * import { CUSTOMER_STATUSES } from 'ordermachine';
+ * // The options of an order-status filter in an account page.
+ * const options = CUSTOMER_STATUSES.map((status) => ({ value: status, label: status.replaceAll('_', ' ') }));
+ * ```
  */
 export const CUSTOMER_STATUSES = [
   'shopping',

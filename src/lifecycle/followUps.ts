@@ -77,10 +77,14 @@ function refundReturn(order: OrderAggregate, event: Extract<OrderEvent, { type: 
  * @param event - the accepted event
  * @example
  * ```ts
- * import { followUps, type OrderAggregate } from 'ordermachine';
- * declare const order: OrderAggregate;
- * followUps(order, { type: 'CANCEL_ORDER', reason: 'customer_request' });
+ * // Not public: `apply` runs the follow-ups inside the same decision. Seen through `apply`,
+ * // canceling an order also voids its open payment authorizations:
+ * import { apply, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate; // placed, with an authorized online payment
+ * const result = apply(order, { type: 'CANCEL_ORDER', reason: 'customer_request' }, { actor: { kind: 'customer', id: 'c1' }, now: new Date() });
+ * if (result.ok) console.log(result.changes); // the order → 'canceled', and its payment → 'voided'
  * ```
+ * @internal
  */
 export function followUps(order: OrderAggregate, event: OrderEvent): FollowUps {
   return match(event)

@@ -16,7 +16,7 @@ const checks = (reason: RejectionReason): GuardInfo => ({ reason, payload: true 
 const routing: GuardInfo = { reason: null, payload: false };
 const routingOnPayload: GuardInfo = { reason: null, payload: true };
 
-/** Guard meanings per machine; a test proves every guard of every machine is listed. */
+/** Guard meanings per machine; a test proves every guard of every machine is listed. @internal */
 export const GUARD_INFO: Readonly<Record<MachineKind, Readonly<Record<string, GuardInfo>>>> = {
   order: {
     byActor: needs('ACTOR_NOT_ALLOWED'),

@@ -14,7 +14,19 @@ export interface MachineSet {
   readonly return: typeof returnMachine;
 }
 
-/** The machines as shipped. */
+/**
+ * The machines as shipped.
+ *
+ * @example
+ * ```ts
+ * import { createLifecycle, DEFAULT_MACHINES } from 'ordermachine';
+ * // Change one machine and keep the others as shipped: here, never send cart reminders.
+ * const lifecycle = createLifecycle({
+ *   ...DEFAULT_MACHINES,
+ *   order: DEFAULT_MACHINES.order.provide({ guards: { cartReminderDue: () => false } }),
+ * });
+ * ```
+ */
 export const DEFAULT_MACHINES: MachineSet = Object.freeze({
   order: orderMachine,
   payment: paymentMachine,

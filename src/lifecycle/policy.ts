@@ -6,5 +6,20 @@ export interface LifecyclePolicy {
   readonly claimWindowDays: number;
 }
 
-/** Defaults: 14 days to return (the EU withdrawal period), 30 days to claim. */
+/**
+ * Defaults: 14 days to return (the EU withdrawal period), 30 days to claim.
+ *
+ * @example
+ * ```ts
+ * import { can, DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * DEFAULT_LIFECYCLE_POLICY.returnWindowDays; // 14
+ * const generous: LifecyclePolicy = { ...DEFAULT_LIFECYCLE_POLICY, returnWindowDays: 30 };
+ * can(order, { type: 'REQUEST_RETURN', lines: [{ lineId: 'l1', quantity: 1 }], reason: 'wrong_size' }, {
+ *   actor: { kind: 'customer', id: 'c1' },
+ *   now: new Date(),
+ *   policy: generous,
+ * });
+ * ```
+ */
 export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = Object.freeze({ returnWindowDays: 14, claimWindowDays: 30 });

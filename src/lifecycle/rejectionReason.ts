@@ -1,6 +1,14 @@
 /**
  * Why an event was refused, with a sentence a developer can log or show staff. Reason codes are
  * the contract; the sentences may change.
+ *
+ * @example
+ * ```ts
+ * import { REJECTION_REASONS, type RejectionReason } from 'ordermachine';
+ * REJECTION_REASONS.CART_EMPTY; // 'the cart is empty'
+ * // Branch on the code, never on the sentence.
+ * const conflict = (reason: RejectionReason) => reason === 'DUPLICATE_ID' || reason === 'DUPLICATE_PROVIDER_REFERENCE';
+ * ```
  */
 export const REJECTION_REASONS = {
   NOT_ALLOWED_IN_STATE: 'the event is not accepted in the current state',

@@ -42,7 +42,13 @@ export function toStateValue(path: string): StateValue {
   return value;
 }
 
-/** Rebuilds an XState snapshot from a persisted record, reviving history (XState 5 does not). */
+/**
+ * Rebuilds an XState snapshot from a persisted record, reviving history (XState 5 does not).
+ *
+ * @param machine - the machine the record belongs to
+ * @param record - the persisted state path, context and history
+ * @internal
+ */
 export function resolveRecord(machine: AnyStateMachine, record: MachineRecord<string, unknown>): AnyMachineSnapshot {
   const historyValue: Record<string, unknown[]> = {};
   for (const [key, ids] of Object.entries(record.history ?? {})) {
@@ -52,7 +58,12 @@ export function resolveRecord(machine: AnyStateMachine, record: MachineRecord<st
   return machine.resolveState({ value: toStateValue(record.state), context: record.context, historyValue: historyValue as never });
 }
 
-/** Persists an XState snapshot as a plain record. */
+/**
+ * Persists an XState snapshot as a plain record.
+ *
+ * @param snapshot - a snapshot of one of the four machines
+ * @internal
+ */
 export function toRecord<TState extends string, TContext>(snapshot: AnyMachineSnapshot): MachineRecord<TState, TContext> {
   const history: Record<string, string[]> = {};
   for (const [key, nodes] of Object.entries(snapshot.historyValue ?? {})) {

@@ -164,10 +164,15 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
  * @param event - the machine event (with actor and time)
  * @example
  * ```ts
- * import { buildTransitionIndex, evaluateGuard, paymentMachine } from 'ordermachine';
+ * // Not public: an index's `decide` evaluates the guards of each candidate with it.
+ * import { buildTransitionIndex, initialPaymentContext, paymentMachine } from 'ordermachine';
  * const index = buildTransitionIndex('payment', paymentMachine);
- * const [candidate] = index.candidates('pending', 'COLLECT_COD');
+ * index.candidates('pending', 'COLLECT_COD')[0]?.guards.map((g) => g.name); // ['methodIs', 'settlesExactly']
+ * const context = initialPaymentContext({ paymentId: 'p1', method: 'online', amount: { amount: 1000, currency: 'EUR' }, at: '2026-01-01T00:00:00Z' });
+ * const event = { type: 'COLLECT_COD', paymentId: 'p1', amount: { amount: 1000, currency: 'EUR' }, actor: { kind: 'carrier' as const } };
+ * index.decide('pending', context, event); // { ok: false, code: 'REJECTED', reason: 'WRONG_PAYMENT_METHOD' }: methodIs failed
  * ```
+ * @internal
  */
 export function evaluateGuard(index: TransitionIndex, guard: GuardRef, context: unknown, event: unknown): boolean {
   const impl = (index.machine.implementations.guards as Record<string, unknown>)[guard.name];

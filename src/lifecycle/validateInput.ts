@@ -26,9 +26,16 @@ const issuesOf = (error: z.ZodError, prefix = ''): ValidationIssue[] =>
  * @param issues - what is wrong, field by field
  * @example
  * ```ts
- * import { invalid } from 'ordermachine';
- * invalid('PLACE_ORDER', [{ path: 'total', message: 'does not add up', code: 'totals_mismatch' }]);
+ * // Not public: callers meet these errors in what `apply`, `can` and `createOrder` return.
+ * import { apply, type InvalidInput, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const result = apply(order, { type: 'ADD_ITEM', item: { lineId: 'l1' } }, { actor: { kind: 'customer', id: 'c1' }, now: new Date() });
+ * if (!result.ok && result.error.code === 'INVALID') {
+ *   const error: InvalidInput = result.error;
+ *   console.log(error.message); // 'ADD_ITEM is invalid — item.sku: Invalid input: expected string, received undefined'
+ * }
  * ```
+ * @internal
  */
 export function invalid(event: string | null, issues: readonly ValidationIssue[]): InvalidInput {
   const first = issues[0];
@@ -97,10 +104,18 @@ function zeroAmountIssues(event: OrderEvent): ValidationIssue[] {
  * @param ctx - actor, time and policy
  * @example
  * ```ts
- * import { validateInput, type OrderAggregate } from 'ordermachine';
+ * // Not public: `apply` and `can` run it first. Seen through `apply`, on an order in EUR:
+ * import { apply, type OrderAggregate } from 'ordermachine';
  * declare const order: OrderAggregate;
- * const checked = validateInput(order, { type: 'START_CHECKOUT' }, { actor: { kind: 'customer', id: 'c1' }, now: new Date() });
+ * const result = apply(
+ *   order,
+ *   { type: 'SELECT_SHIPPING_METHOD', method: 'express', price: { amount: 900, currency: 'USD' } },
+ *   { actor: { kind: 'customer', id: 'c1' }, now: new Date() },
+ * );
+ * if (!result.ok && result.error.code === 'INVALID') console.log(result.error.issues);
+ * // [{ path: 'price.currency', message: 'currency USD differs from the order currency EUR', code: 'currency_mismatch' }]
  * ```
+ * @internal
  */
 export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyContext): ValidInput | { ok: false; error: InvalidInput } {
   const type = typeof input === 'object' && input !== null && typeof (input as { type?: unknown }).type === 'string' ? (input as { type: string }).type : null;

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-/** Who can cause a transition. */
+/**
+ * Who can cause a transition.
+ *
+ * @example
+ * ```ts
+ * import { ActorKind } from 'ordermachine';
+ * ActorKind.options; // ['customer', 'staff', 'system', 'carrier', 'payment_provider']
+ * ActorKind.safeParse('robot').success; // false
+ * ```
+ */
 export const ActorKind = z.enum(['customer', 'staff', 'system', 'carrier', 'payment_provider']);
 /** Who can cause a transition: `customer`, `staff`, `system`, `carrier` or `payment_provider`. */
 export type ActorKind = z.infer<typeof ActorKind>;

@@ -18,7 +18,15 @@ const TWO = [
   'UYU', 'UZS', 'VED', 'VES', 'WST', 'XCD', 'XCG', 'YER', 'ZAR', 'ZMW', 'ZWG',
 ] as const;
 
-/** Every ISO 4217 code this library accepts. */
+/**
+ * Every ISO 4217 code this library accepts.
+ *
+ * @example
+ * ```ts
+ * import { CURRENCY_CODES, currencyExponent } from 'ordermachine';
+ * const noMinorUnits = CURRENCY_CODES.filter((code) => currencyExponent(code) === 0); // ['BIF', 'CLP', …, 'JPY', …, 'XPF']
+ * ```
+ */
 export const CURRENCY_CODES = [...ZERO, ...TWO, ...THREE, ...FOUR] as const;
 
 /** An ISO 4217 currency code, e.g. `'USD'`, `'IRR'`, `'RUB'`, `'BDT'`. */

@@ -3,6 +3,15 @@ import type { OrderEventType } from './events.js';
 /**
  * One sentence per event saying what it means in the shop, for docs, admin tooltips and logs.
  * Typed as a full record: an event without a description fails to compile.
+ *
+ * @example
+ * ```ts
+ * import { allowedEvents, EVENT_DESCRIPTIONS, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * // Tooltips for the buttons of an admin screen.
+ * const buttons = allowedEvents(order, { kind: 'staff', id: 'u7' }).map((e) => ({ label: e.type, tooltip: EVENT_DESCRIPTIONS[e.type] }));
+ * EVENT_DESCRIPTIONS.REMOVE_ITEM; // 'Takes a line out of the cart.'
+ * ```
  */
 export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   ADD_ITEM: 'Puts a product line (SKU, quantity, unit price) into the cart.',

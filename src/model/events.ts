@@ -11,37 +11,115 @@ const isoDateTime = z.iso.datetime({ offset: true });
 const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), ...shape });
 
-/** Why an order is held for review. */
+/**
+ * Why an order is held for review.
+ *
+ * @example
+ * ```ts
+ * import { apply, HoldReason, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * HoldReason.options; // ['payment_review', 'fraud_check', 'address_verification', 'customer_request', 'stock_issue', 'other']
+ * apply(order, { type: 'PUT_ON_HOLD', reason: 'fraud_check', note: 'billing and shipping countries differ' }, { actor: { kind: 'staff', id: 'u7' }, now: new Date() });
+ * ```
+ */
 export const HoldReason = z.enum(['payment_review', 'fraud_check', 'address_verification', 'customer_request', 'stock_issue', 'other']);
 /** Why an order is held for review. */
 export type HoldReason = z.infer<typeof HoldReason>;
 
-/** Why an order was canceled. */
+/**
+ * Why an order was canceled.
+ *
+ * @example
+ * ```ts
+ * import { apply, CancelReason, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const reason: CancelReason = CancelReason.parse('out_of_stock');
+ * apply(order, { type: 'CANCEL_ORDER', reason }, { actor: { kind: 'staff', id: 'u7' }, now: new Date() });
+ * ```
+ */
 export const CancelReason = z.enum(['customer_request', 'payment_failed', 'out_of_stock', 'fraud', 'address_invalid', 'duplicate', 'other']);
 /** Why an order was canceled. */
 export type CancelReason = z.infer<typeof CancelReason>;
 
-/** Why the customer is told about a delay. */
+/**
+ * Why the customer is told about a delay.
+ *
+ * @example
+ * ```ts
+ * import { apply, type DelayReason, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const reason: DelayReason = 'carrier';
+ * apply(order, { type: 'NOTIFY_DELAY', reason, newEstimate: '2026-03-05T12:00:00Z' }, { actor: { kind: 'staff', id: 'u7' }, now: new Date() });
+ * ```
+ */
 export const DelayReason = z.enum(['stock', 'carrier', 'weather', 'holiday', 'verification', 'other']);
 /** Why the customer is told about a delay. */
 export type DelayReason = z.infer<typeof DelayReason>;
 
-/** Why a customer returns goods. */
+/**
+ * Why a customer returns goods.
+ *
+ * @example
+ * ```ts
+ * import { ReturnReason } from 'ordermachine';
+ * // The choices of a return form.
+ * const choices = ReturnReason.options.map((value) => ({ value, label: value.replaceAll('_', ' ') }));
+ * ```
+ */
 export const ReturnReason = z.enum(['changed_mind', 'wrong_size', 'not_as_described', 'damaged', 'defective', 'wrong_item', 'other']);
 /** Why a customer returns goods. */
 export type ReturnReason = z.infer<typeof ReturnReason>;
 
-/** What a support claim is about (seed 000 step 9, seed 004 post-delivery support). */
+/**
+ * What a support claim is about (seed 000 step 9, seed 004 post-delivery support).
+ *
+ * @example
+ * ```ts
+ * import { apply, type ClaimKind, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate; // delivered
+ * const kind: ClaimKind = 'damaged';
+ * apply(
+ *   order,
+ *   { type: 'OPEN_CLAIM', kind, lines: [{ lineId: 'l1', quantity: 1 }], description: 'The mug arrived in pieces.' },
+ *   { actor: { kind: 'customer', id: 'c1' }, now: new Date() },
+ * );
+ * ```
+ */
 export const ClaimKind = z.enum(['damaged', 'missing', 'wrong_item']);
 /** What a support claim is about. */
 export type ClaimKind = z.infer<typeof ClaimKind>;
 
-/** How an accepted return or claim is settled. */
+/**
+ * How an accepted return or claim is settled.
+ *
+ * @example
+ * ```ts
+ * import { apply, type OrderAggregate, type ReturnResolution } from 'ordermachine';
+ * declare const order: OrderAggregate; // with return r1 inspected
+ * const resolution: ReturnResolution = 'refund';
+ * apply(order, { type: 'RESOLVE_RETURN', returnId: 'r1', resolution, amount: { amount: 450, currency: 'EUR' } }, { actor: { kind: 'staff', id: 'u7' }, now: new Date() });
+ * ```
+ */
 export const ReturnResolution = z.enum(['refund', 'store_credit', 'exchange', 'replacement']);
 /** How an accepted return or claim is settled. */
 export type ReturnResolution = z.infer<typeof ReturnResolution>;
 
-/** The result of inspecting returned goods. */
+/**
+ * The result of inspecting returned goods.
+ *
+ * @example
+ * ```ts
+ * import { apply, type InspectionOutcome, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate; // with return r1 received
+ * // Two mugs came back; one is resellable.
+ * const outcome: InspectionOutcome = 'partial';
+ * apply(
+ *   order,
+ *   { type: 'INSPECT_RETURN', returnId: 'r1', outcome, acceptedLines: [{ lineId: 'l1', quantity: 1 }] },
+ *   { actor: { kind: 'staff', id: 'u7' }, now: new Date() },
+ * );
+ * ```
+ */
 export const InspectionOutcome = z.enum(['accepted', 'rejected', 'partial']);
 /** The result of inspecting returned goods. */
 export type InspectionOutcome = z.infer<typeof InspectionOutcome>;
@@ -49,6 +127,14 @@ export type InspectionOutcome = z.infer<typeof InspectionOutcome>;
 /**
  * Carrier tracking vocabulary normalised across carriers; see `normalizeCarrierStatus` for the
  * mapping from carrier-specific words.
+ *
+ * @example
+ * ```ts
+ * import { CarrierStatus, normalizeCarrierStatus } from 'ordermachine';
+ * CarrierStatus.safeParse('out_for_delivery').success; // true
+ * CarrierStatus.safeParse('Out for delivery').success; // false: map carrier wording first
+ * normalizeCarrierStatus('Out for delivery'); // 'out_for_delivery'
+ * ```
  */
 export const CarrierStatus = z.enum([
   'pre_transit', 'in_transit', 'out_for_delivery', 'delivered', 'failure', 'available_for_pickup',
@@ -57,7 +143,15 @@ export const CarrierStatus = z.enum([
 /** Carrier tracking vocabulary normalised across carriers. */
 export type CarrierStatus = z.infer<typeof CarrierStatus>;
 
-/** A shipping label bought from a carrier. */
+/**
+ * A shipping label bought from a carrier.
+ *
+ * @example
+ * ```ts
+ * import { ShippingLabel } from 'ordermachine';
+ * const label = ShippingLabel.parse({ carrier: 'DHL', trackingNumber: '00340434161094042557', labelUrl: 'https://labels.example/00340434161094042557.pdf' });
+ * ```
+ */
 export const ShippingLabel = z.strictObject({
   carrier: z.string().min(1).max(100),
   trackingNumber: z.string().min(1).max(100),
@@ -193,13 +287,50 @@ export type EventOf<T extends OrderEventType> = Extract<OrderEvent, { type: T }>
 const typesOf = <T extends readonly { shape: { type: z.ZodLiteral<string> } }[]>(events: T) =>
   events.map((e) => e.shape.type.value) as { [K in keyof T]: T[K]['shape']['type']['value'] };
 
-/** Event types handled by the order machine. */
+/**
+ * Event types handled by the order machine.
+ *
+ * @example
+ * ```ts
+ * import { ORDER_EVENT_TYPES } from 'ordermachine';
+ * (ORDER_EVENT_TYPES as readonly string[]).includes('PLACE_ORDER'); // true
+ * ORDER_EVENT_TYPES.length; // 30
+ * ```
+ */
 export const ORDER_EVENT_TYPES = typesOf(orderEvents);
-/** Event types handled by a payment machine (each carries a `paymentId`). */
+/**
+ * Event types handled by a payment machine (each carries a `paymentId`).
+ *
+ * @example
+ * ```ts
+ * import { PAYMENT_EVENT_TYPES, type OrderEventType } from 'ordermachine';
+ * const isPaymentEvent = (type: OrderEventType) => (PAYMENT_EVENT_TYPES as readonly OrderEventType[]).includes(type);
+ * isPaymentEvent('PAYMENT_CAPTURED'); // true
+ * ```
+ */
 export const PAYMENT_EVENT_TYPES = typesOf(paymentEvents);
-/** Event types handled by a shipment machine (each carries a `shipmentId`). */
+/**
+ * Event types handled by a shipment machine (each carries a `shipmentId`).
+ *
+ * @example
+ * ```ts
+ * import { SHIPMENT_EVENT_TYPES } from 'ordermachine';
+ * type ShipmentEventType = (typeof SHIPMENT_EVENT_TYPES)[number];
+ * const isShipmentEvent = (type: string): type is ShipmentEventType => (SHIPMENT_EVENT_TYPES as readonly string[]).includes(type);
+ * isShipmentEvent('HAND_TO_CARRIER'); // true
+ * ```
+ */
 export const SHIPMENT_EVENT_TYPES = typesOf(shipmentEvents);
-/** Event types handled by a return machine (each carries a `returnId`). */
+/**
+ * Event types handled by a return machine (each carries a `returnId`).
+ *
+ * @example
+ * ```ts
+ * import { RETURN_EVENT_TYPES, type OrderEventType } from 'ordermachine';
+ * declare const type: OrderEventType;
+ * if ((RETURN_EVENT_TYPES as readonly OrderEventType[]).includes(type)) console.log(`${type} needs a returnId`);
+ * ```
+ */
 export const RETURN_EVENT_TYPES = typesOf(returnEvents);
 
 /** An order-machine event. */

@@ -26,7 +26,16 @@ export type LineItem = z.infer<typeof LineItem>;
 /** What a caller passes for a line (`returnable` and `backorderable` have defaults). */
 export type LineItemInput = z.input<typeof LineItem>;
 
-/** A quantity of one order line, as used by shipments and returns. */
+/**
+ * A quantity of one order line, as used by shipments and returns.
+ *
+ * @example
+ * ```ts
+ * import { LineQuantity } from 'ordermachine';
+ * const lines = LineQuantity.array().parse([{ lineId: 'l1', quantity: 2 }]);
+ * LineQuantity.safeParse({ lineId: 'l1', quantity: 0 }).success; // false: quantity must be at least 1
+ * ```
+ */
 export const LineQuantity = z.strictObject({
   lineId: z.string().min(1).max(100),
   quantity: z.number().int({ error: 'quantity must be a whole number' }).positive({ error: 'quantity must be at least 1' }),

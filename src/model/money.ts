@@ -1,12 +1,30 @@
 import { z } from 'zod';
 import { CURRENCY_CODES, currencyExponent, type CurrencyCode } from './currencies.js';
 
-/** An ISO 4217 currency code, validated. */
+/**
+ * An ISO 4217 currency code, validated.
+ *
+ * @example
+ * ```ts
+ * import { Currency } from 'ordermachine';
+ * Currency.parse('EUR'); // 'EUR'
+ * Currency.safeParse('EURO').success; // false: unknown currency "EURO": expected an ISO 4217 code such as "USD"
+ * ```
+ */
 export const Currency = z.enum(CURRENCY_CODES, {
   error: (issue) => `unknown currency ${JSON.stringify(issue.input)}: expected an ISO 4217 code such as "USD"`,
 });
 
-/** A non-negative whole number of minor units (cents, kopecks, poisha…); never a float. */
+/**
+ * A non-negative whole number of minor units (cents, kopecks, poisha…); never a float.
+ *
+ * @example
+ * ```ts
+ * import { MinorUnits } from 'ordermachine';
+ * MinorUnits.parse(1999); // $19.99 is 1999 cents
+ * MinorUnits.safeParse(19.99).success; // false: amount must be a whole number of minor units (no fractions)
+ * ```
+ */
 export const MinorUnits = z
   .number({ error: 'amount must be a number of minor units' })
   .int({ error: 'amount must be a whole number of minor units (no fractions)' })

@@ -12,7 +12,17 @@ import { Totals } from '../../model/totals.js';
 
 const timestamp = z.string();
 
-/** The order machine's context: the cart, the checkout choices and the order's own facts. */
+/**
+ * The order machine's context: the cart, the checkout choices and the order's own facts.
+ *
+ * @example
+ * ```ts
+ * import { OrderContext, type OrderAggregate } from 'ordermachine';
+ * declare const stored: OrderAggregate; // read back from storage
+ * const context = OrderContext.parse(stored.order.context); // throws if the stored JSON was damaged
+ * console.log(context.items.length, context.totals?.total);
+ * ```
+ */
 export const OrderContext = z.strictObject({
   orderId: z.string().min(1),
   currency: Currency,
@@ -43,7 +53,16 @@ export const OrderContext = z.strictObject({
 /** The order machine's context. */
 export type OrderContext = z.infer<typeof OrderContext>;
 
-/** What starts an order: its id, currency and whatever is known of the cart and customer. */
+/**
+ * What starts an order: its id, currency and whatever is known of the cart and customer.
+ *
+ * @example
+ * ```ts
+ * import { OrderInput } from 'ordermachine';
+ * const input = OrderInput.parse({ orderId: 'o-1001', currency: 'EUR' });
+ * input.items; // [] (the default)
+ * ```
+ */
 export const OrderInput = z.strictObject({
   orderId: z.string().min(1).max(100),
   currency: Currency,

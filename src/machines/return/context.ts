@@ -3,7 +3,16 @@ import { ClaimKind, InspectionOutcome, ReturnReason, ReturnResolution, ShippingL
 import { LineQuantity } from '../../model/lineItem.js';
 import { Money } from '../../model/money.js';
 
-/** A return (the customer sends goods back) or a claim (damaged, missing or wrong item). */
+/**
+ * A return (the customer sends goods back) or a claim (damaged, missing or wrong item).
+ *
+ * @example
+ * ```ts
+ * import { ReturnContext, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * const claims = order.returns.map((r) => ReturnContext.parse(r.context)).filter((c) => c.kind === 'claim');
+ * ```
+ */
 export const ReturnContext = z.strictObject({
   returnId: z.string().min(1),
   kind: z.enum(['return', 'claim']),

@@ -3,10 +3,22 @@ import { CarrierStatus, ShippingLabel } from '../../model/events.js';
 import { LineQuantity } from '../../model/lineItem.js';
 import { ShippingMethod } from '../../model/methods.js';
 
-/** How many tracking scans a shipment keeps (the newest ones). */
+/** How many tracking scans a shipment keeps (the newest ones). @internal */
 export const TRACKING_LOG_LIMIT = 50;
 
-/** One parcel's facts: what is in it, who picked and packed it, its label and its tracking. */
+/**
+ * One parcel's facts: what is in it, who picked and packed it, its label and its tracking.
+ *
+ * @example
+ * ```ts
+ * import { ShipmentContext, type OrderAggregate } from 'ordermachine';
+ * declare const order: OrderAggregate;
+ * for (const shipment of order.shipments) {
+ *   const c: ShipmentContext = ShipmentContext.parse(shipment.context);
+ *   if (c.trackingNumber !== null) console.log(`${c.carrier ?? 'carrier'} ${c.trackingNumber}: ${shipment.state}`);
+ * }
+ * ```
+ */
 export const ShipmentContext = z.strictObject({
   shipmentId: z.string().min(1),
   lines: z.array(LineQuantity),
