@@ -120,3 +120,8 @@ export type { OrderMachineErrorCode } from './errors.js';
 export { createMemoryInventory } from './adapters/inventory/createMemoryInventory.js';
 export type { MemoryInventory } from './adapters/inventory/createMemoryInventory.js';
 export type { InventoryAdapter, StockLine, ReservationResult } from './ports/InventoryAdapter.js';
+
+// ── storage: the port and the in-memory adapter (PostgreSQL lives in `ordermachine/postgres`) ──
+export { createMemoryStorage } from './adapters/memory/createMemoryStorage.js';
+export type { MemoryStorageOptions } from './adapters/memory/createMemoryStorage.js';
+export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState } from './ports/StorageAdapter.js';

@@ -8,10 +8,11 @@
  * @example
  * ```ts
  * import { PGlite } from '@electric-sql/pglite';
- * import { migrate } from 'ordermachine/postgres';
+ * import { createPostgresStorage, migrate } from 'ordermachine/postgres';
  *
  * const db = await PGlite.create();
  * await migrate(db); // creates schema "ordermachine" and its tables
+ * const storage = createPostgresStorage({ db }); // a StorageAdapter for the engine
  * ```
  *
  * @packageDocumentation
@@ -20,3 +21,5 @@ export { migrate } from './postgres/migrate.js';
 export type { MigrateOptions, MigrateResult, SqlClient } from './postgres/migrate.js';
 export { postgresMigrations } from './postgres/schema.js';
 export type { PostgresMigration } from './postgres/schema.js';
+export { createPostgresStorage } from './adapters/postgres/createPostgresStorage.js';
+export type { PostgresStorage, PostgresStorageOptions } from './adapters/postgres/createPostgresStorage.js';

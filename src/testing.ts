@@ -5,3 +5,5 @@ export type { InvariantViolation } from './testing/checkInvariants.js';
 export { eventFor } from './testing/eventFor.js';
 export type { StepChoice, AmountMode } from './testing/eventFor.js';
 export { arbitraryStepChoice } from './testing/arbitraryStepChoice.js';
+export { describeStorageConformance } from './testing/describeStorageConformance.js';
+export type { StorageConformanceRunner, StorageFactory, StorageUnderTest } from './testing/describeStorageConformance.js';

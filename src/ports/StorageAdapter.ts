@@ -52,8 +52,13 @@ export interface OutboxMessage {
   readonly dedupeKey: string;
   readonly effect: Effect;
   readonly status: OutboxStatus;
+  /**
+   * How many times the message has been claimed, the current claim included (0 while it waits
+   * for its first). Counted at claim time, so a relay that crashes mid-send still uses up an
+   * attempt and a message that keeps crashing relays ends up dead instead of looping.
+   */
   readonly attempts: number;
-  /** When it may next be tried. */
+  /** When it may next be tried: for a `delivering` message, when its lease runs out. */
   readonly availableAt: string;
   readonly lastError: string | null;
   readonly createdAt: string;
@@ -83,7 +88,11 @@ export interface CommitRequest {
   readonly at: string;
 }
 
-/** The outcome of a commit: written, or nothing written and why. */
+/**
+ * The outcome of a commit: written, or nothing written and why. When the idempotency key is taken
+ * *and* the version is stale, the answer is `idempotency_key_taken`: the key proves the decision
+ * was already made, so a retry on a fresh version would be wrong.
+ */
 export type CommitResult =
   | { readonly ok: true; readonly version: number }
   | { readonly ok: false; readonly reason: 'conflict'; readonly currentVersion: number | null }
@@ -96,7 +105,7 @@ export interface ListQuery {
   readonly fulfilmentStatus?: string;
   readonly returnStatus?: string;
   readonly customerStatus?: string;
-  /** 1–1000, default 100. */
+  /** 1–1000, default 100. Anything else (0, 1001, 2.5) is a programming error: `list` rejects with a `RangeError`. */
   readonly limit?: number;
   /** The `nextCursor` of the previous page. */
   readonly cursor?: string | null;
@@ -119,6 +128,9 @@ export interface DueOrder {
  * Where orders live. Small on purpose: one atomic `commit` per decision, reads, and the two
  * claim queues (due deadlines, outbox). The conformance suite in `ordermachine/testing`
  * (`describeStorageConformance`) defines what correct means; every adapter runs it.
+ *
+ * Times go in as ISO 8601 strings, are compared as instants (never as text), and come out in
+ * `Date#toISOString()` form (UTC, milliseconds), whatever offset they went in with.
  */
 export interface StorageAdapter {
   /** The order, or `null`. */
@@ -132,24 +144,35 @@ export interface StorageAdapter {
   /** Orders matching the filters, by id, a page at a time. */
   list(query: ListQuery): Promise<ListPage>;
   /**
-   * Claims up to `limit` orders whose `nextDeadlineAt <= now` and that nobody holds: each is
-   * held for `leaseMs` (other callers skip it) or until a commit changes the order. A crashed
-   * holder's lease runs out and the order is claimed again.
+   * Claims up to `limit` orders whose `nextDeadlineAt <= now` and that nobody holds, most overdue
+   * first: each is held until `now + leaseMs` (other callers skip it) or until a commit changes
+   * the order. A crashed holder's lease runs out and the order is claimed again.
    */
   claimDue(now: string, options: { readonly limit: number; readonly leaseMs: number }): Promise<readonly DueOrder[]>;
   /**
-   * Claims up to `limit` outbox messages that are `pending` with `availableAt <= now` (or
-   * `delivering` with an expired lease), marking them `delivering` for `leaseMs`. Only the oldest
-   * undelivered message of an order is ever claimable, so one order's messages go out in order.
+   * Claims up to `limit` outbox messages, oldest first, that are `pending` with
+   * `availableAt <= now` (or `delivering` with an expired lease), marking them `delivering` until
+   * `now + leaseMs` (their new `availableAt`) and counting the attempt. Only the oldest
+   * undelivered (`pending` or `delivering`) message of an order is ever claimable, so one order's
+   * messages go out in order; `dead` and `discarded` messages do not hold back the ones after them.
    */
   claimOutbox(now: string, options: { readonly limit: number; readonly leaseMs: number }): Promise<readonly OutboxMessage[]>;
-  /** Marks a claimed message delivered. */
+  /**
+   * Marks a claimed message delivered. Does nothing unless the message is `delivering`, so a
+   * repeated or late ack never undoes another outcome.
+   */
   ackOutbox(id: string, at: string): Promise<void>;
-  /** Records a failed attempt: back to `pending` at `retryAt`, or `dead` when `retryAt` is `null`. */
+  /**
+   * Records a failed attempt: back to `pending` at `retryAt`, or `dead` when `retryAt` is `null`.
+   * Does nothing unless the message is `delivering` (a delivered message is never resurrected).
+   */
   failOutbox(id: string, failure: { readonly error: string; readonly at: string; readonly retryAt: string | null }): Promise<void>;
-  /** Messages that gave up, oldest first. */
+  /** Messages that gave up, oldest first; `limit` 1–1000, default 100 (else a `RangeError`). */
   listDeadLetters(options?: { readonly limit?: number }): Promise<readonly OutboxMessage[]>;
-  /** Puts a dead message back to `pending` at `at`; `false` if it is not dead. */
+  /**
+   * Puts a dead message back to `pending` at `at` with `attempts` reset to 0 (a fresh round of
+   * retries; `lastError` stays for the record); `false` if it is not dead.
+   */
   retryDeadLetter(id: string, at: string): Promise<boolean>;
   /** Marks a dead message `discarded` (kept for the record, never sent); `false` if it is not dead. */
   discardDeadLetter(id: string, at: string): Promise<boolean>;

@@ -42,7 +42,8 @@ export interface SqlClient {
  *
  * @example
  * ```ts
- * import { migrate, type MigrateOptions } from 'ordermachine/postgres';
+ * import { migrate, type MigrateOptions, type SqlClient } from 'ordermachine/postgres';
+ * declare const db: SqlClient;
  * const options: MigrateOptions = { schema: 'shop' };
  * await migrate(db, options);
  * ```
@@ -61,7 +62,8 @@ export interface MigrateOptions {
  *
  * @example
  * ```ts
- * import { migrate, type MigrateResult } from 'ordermachine/postgres';
+ * import { migrate, type MigrateResult, type SqlClient } from 'ordermachine/postgres';
+ * declare const db: SqlClient;
  * const result: MigrateResult = await migrate(db);
  * if (result.applied.length > 0) console.log('applied migrations', result.applied);
  * ```

@@ -11,7 +11,7 @@
  * @module
  */
 
-/** The schema name used when the caller gives none. */
+/** The schema name used when the caller gives none. @internal */
 export const DEFAULT_SCHEMA = 'ordermachine';
 
 /**
@@ -57,7 +57,12 @@ export function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
-/** The bookkeeping table's DDL; `migrate` runs it before reading which migrations are applied. @internal */
+/**
+ * The bookkeeping table's DDL; `migrate` runs it before reading which migrations are applied.
+ *
+ * @param s - the schema name, already quoted by `quoteSchema`
+ * @internal
+ */
 export function schemaMigrationsTableSql(s: string): string {
   return `create table if not exists ${s}.schema_migrations (
   id         integer primary key,
@@ -79,8 +84,14 @@ const SOURCES: readonly MigrationSource[] = [
     id: 1,
     name: 'create orders, order_history, outbox, idempotency_keys',
     statements: (s) => [
+      // One row per order. The status columns and next_deadline_at are derived from the
+      // aggregate at commit time and exist to be queried (and indexed); the aggregate is the truth.
+      // due_claimed_until: the lease of a timer sweep that claimed the order (claimDue); a
+      // commit clears it. Not indexed, so taking a lease is a HOT update.
+      // Ids compare byte-wise (collate "C") whatever the database's locale: list() pages in
+      // that order, the same order as JavaScript's string comparison for ASCII ids.
       `create table ${s}.orders (
-  id                text primary key,
+  id                text collate "C" primary key,
   version           bigint not null,
   schema_version    integer not null,
   order_state       text not null,
@@ -89,49 +100,63 @@ const SOURCES: readonly MigrationSource[] = [
   return_status     text not null,
   customer_status   text not null,
   next_deadline_at  timestamptz null,
+  due_claimed_until timestamptz null,
   aggregate         jsonb not null,
+  timers            jsonb not null,
   created_at        timestamptz not null,
   updated_at        timestamptz not null
 )`,
+      // list(): `where <status> = $1 and id > $cursor order by id limit $n`.
       `create index orders_order_state_idx on ${s}.orders (order_state, id)`,
       `create index orders_payment_status_idx on ${s}.orders (payment_status, id)`,
       `create index orders_fulfilment_status_idx on ${s}.orders (fulfilment_status, id)`,
+      `create index orders_return_status_idx on ${s}.orders (return_status, id)`,
       `create index orders_customer_status_idx on ${s}.orders (customer_status, id)`,
       // The timer sweep: `where next_deadline_at <= $now order by next_deadline_at, id`.
       `create index orders_next_deadline_at_idx on ${s}.orders (next_deadline_at, id)
   where next_deadline_at is not null`,
+      // seq is the order's version after the commit that wrote the row.
       `create table ${s}.order_history (
-  order_id       text not null references ${s}.orders (id) on delete cascade,
-  seq            bigint not null,
-  at             timestamptz not null,
-  actor_kind     text not null,
-  actor_id       text not null,
-  event_type     text not null,
-  event          jsonb not null,
-  transitions    jsonb not null,
-  reason         text null,
-  correlation_id text null,
+  order_id        text collate "C" not null references ${s}.orders (id) on delete cascade,
+  seq             bigint not null,
+  at              timestamptz not null,
+  actor_kind      text not null,
+  actor_id        text not null,
+  event_type      text not null,
+  event           jsonb not null,
+  changes         jsonb not null,
+  reason          text null,
+  correlation_id  text null,
+  idempotency_key text null,
   primary key (order_id, seq)
 )`,
+      // seq: the order's version after the commit that wrote the message. available_at: when
+      // it may next be tried — for a 'delivering' message, the end of the relay's lease (then
+      // it may be claimed again). updated_at: the last status change.
       `create table ${s}.outbox (
   id            bigserial primary key,
-  order_id      text not null,
-  seq           integer not null,
+  order_id      text collate "C" not null,
+  seq           bigint not null,
   dedupe_key    text not null unique,
   effect        jsonb not null,
   status        text not null
-                check (status in ('pending', 'delivering', 'delivered', 'dead')),
+                check (status in ('pending', 'delivering', 'delivered', 'dead', 'discarded')),
   attempts      integer not null default 0,
   available_at  timestamptz not null,
-  claimed_until timestamptz null,
   last_error    text null,
-  created_at    timestamptz not null
+  created_at    timestamptz not null,
+  updated_at    timestamptz not null
 )`,
-      // The relay's claim: `where status = 'pending' and available_at <= $now order by available_at, id`.
-      `create index outbox_status_available_at_idx on ${s}.outbox (status, available_at, id)`,
+      // The relay's claim walks the undelivered messages in id order (delivered, dead and
+      // discarded rows are not in this index, so it stays small however long the outbox grows).
+      `create index outbox_undelivered_idx on ${s}.outbox (id)
+  where status in ('pending', 'delivering')`,
+      // "Is there an older undelivered message of this order?", and an order's messages for hosts.
       `create index outbox_order_id_idx on ${s}.outbox (order_id, id)`,
+      // listDeadLetters(): `where status = 'dead' order by id`.
+      `create index outbox_dead_idx on ${s}.outbox (id) where status = 'dead'`,
       `create table ${s}.idempotency_keys (
-  order_id   text not null,
+  order_id   text collate "C" not null,
   key        text not null,
   result     jsonb not null,
   created_at timestamptz not null,

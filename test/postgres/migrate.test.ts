@@ -15,10 +15,12 @@ const INDEXES = [
   'orders_order_state_idx',
   'orders_payment_status_idx',
   'orders_pkey',
+  'orders_return_status_idx',
+  'outbox_dead_idx',
   'outbox_dedupe_key_key',
   'outbox_order_id_idx',
   'outbox_pkey',
-  'outbox_status_available_at_idx',
+  'outbox_undelivered_idx',
   'schema_migrations_pkey',
 ];
 // [column, data_type, is_nullable] of ordermachine.orders, in table order.
@@ -32,7 +34,9 @@ const ORDER_COLUMNS = [
   ['return_status', 'text', 'NO'],
   ['customer_status', 'text', 'NO'],
   ['next_deadline_at', 'timestamp with time zone', 'YES'],
+  ['due_claimed_until', 'timestamp with time zone', 'YES'],
   ['aggregate', 'jsonb', 'NO'],
+  ['timers', 'jsonb', 'NO'],
   ['created_at', 'timestamp with time zone', 'NO'],
   ['updated_at', 'timestamp with time zone', 'NO'],
 ];
@@ -104,9 +108,13 @@ function migrationChecks(getDb: () => SqlClient, prefix: string, schemas: string
     expect(def('orders_order_state_idx')).toMatch(/\(order_state, id\)$/);
     expect(def('orders_payment_status_idx')).toMatch(/\(payment_status, id\)$/);
     expect(def('orders_fulfilment_status_idx')).toMatch(/\(fulfilment_status, id\)$/);
+    expect(def('orders_return_status_idx')).toMatch(/\(return_status, id\)$/);
     expect(def('orders_customer_status_idx')).toMatch(/\(customer_status, id\)$/);
     expect(def('orders_next_deadline_at_idx')).toMatch(/\(next_deadline_at, id\) WHERE \(next_deadline_at IS NOT NULL\)$/);
-    expect(def('outbox_status_available_at_idx')).toMatch(/\(status, available_at, id\)$/);
+    expect(def('outbox_undelivered_idx')).toMatch(
+      /\(id\) WHERE \(status = ANY \(ARRAY\['pending'::text, 'delivering'::text\]\)\)$/,
+    );
+    expect(def('outbox_dead_idx')).toMatch(/\(id\) WHERE \(status = 'dead'::text\)$/);
     expect(def('outbox_order_id_idx')).toMatch(/\(order_id, id\)$/);
     expect(def('outbox_dedupe_key_key')).toMatch(/UNIQUE INDEX .*\(dedupe_key\)$/);
   });
@@ -115,20 +123,20 @@ function migrationChecks(getDb: () => SqlClient, prefix: string, schemas: string
     const db = getDb();
     await expect(
       db.query(
-        `insert into "${schema}".outbox (order_id, seq, dedupe_key, effect, status, available_at, created_at)
-         values ('o1', 1, 'k1', '{}', 'lost', now(), now())`,
+        `insert into "${schema}".outbox (order_id, seq, dedupe_key, effect, status, available_at, created_at, updated_at)
+         values ('o1', 1, 'k1', '{}', 'lost', now(), now(), now())`,
       ),
     ).rejects.toThrow(/outbox_status_check/);
     await expect(
       db.query(
-        `insert into "${schema}".order_history (order_id, seq, at, actor_kind, actor_id, event_type, event, transitions)
+        `insert into "${schema}".order_history (order_id, seq, at, actor_kind, actor_id, event_type, event, changes)
          values ('missing', 1, now(), 'system', 'sys', 'x', '{}', '[]')`,
       ),
     ).rejects.toThrow(/foreign key/);
     const [row] = await rows<{ attempts: number; status: string }>(
       db,
-      `insert into "${schema}".outbox (order_id, seq, dedupe_key, effect, status, available_at, created_at)
-       values ('o1', 1, 'k1', '{"type":"notify"}', 'pending', now(), now()) returning attempts, status`,
+      `insert into "${schema}".outbox (order_id, seq, dedupe_key, effect, status, available_at, created_at, updated_at)
+       values ('o1', 1, 'k1', '{"type":"notify"}', 'pending', now(), now(), now()) returning attempts, status`,
     );
     expect(row).toEqual({ attempts: 0, status: 'pending' });
     await db.query(`delete from "${schema}".outbox`);
@@ -146,12 +154,12 @@ function migrationChecks(getDb: () => SqlClient, prefix: string, schemas: string
     expect(setting?.enable_seqscan).toBe('on');
     await db.query(
       `insert into "${schema}".orders (id, version, schema_version, order_state, payment_status,
-         fulfilment_status, return_status, customer_status, next_deadline_at, aggregate, created_at, updated_at)
+         fulfilment_status, return_status, customer_status, next_deadline_at, aggregate, timers, created_at, updated_at)
        select 'ord_' || lpad(i::text, 7, '0'), 1, 1,
          (array['cart', 'placed', 'confirmed', 'awaiting_shipment', 'shipped', 'delivered', 'completed', 'cancelled'])[1 + i % 8],
          'paid', 'unfulfilled', 'none', 'active',
          case when i % 10 = 0 then timestamptz '2030-01-01' + i * interval '1 minute' end,
-         '{}'::jsonb, now(), now()
+         '{}'::jsonb, '{"fired":[]}'::jsonb, now(), now()
        from generate_series(1, $1::int) as i`,
       [2000],
     );
