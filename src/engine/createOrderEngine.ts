@@ -8,6 +8,7 @@ import { invalid } from '../lifecycle/validateInput.js';
 import type { Applied } from '../lifecycle/results.js';
 import type { ShipmentState } from '../lifecycle/states.js';
 import type { OrderInputRaw } from '../machines/order/context.js';
+import { OrderMachineError } from '../errors.js';
 import { Actor } from '../model/actor.js';
 import type { Effect } from '../model/effects.js';
 import type { OrderEventInput } from '../model/events.js';
@@ -104,6 +105,28 @@ function amountOf(event: unknown): number | null {
   return typeof amount === 'number' ? amount : null;
 }
 
+/**
+ * Wraps a port so a failure of the infrastructure behind it (a dropped connection, a failed
+ * statement) surfaces as an `OrderMachineError` with a code, the original error as its cause.
+ */
+function failingAs<T extends object>(code: 'STORAGE_FAILURE' | 'INVENTORY_FAILURE', port: T): T {
+  // A proxy, so ports written as classes (methods on the prototype) are wrapped too.
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const member: unknown = Reflect.get(target, name, receiver);
+      if (typeof member !== 'function') return member;
+      return async (...args: unknown[]) => {
+        try {
+          return await (member as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          if (error instanceof OrderMachineError) throw error;
+          throw new OrderMachineError(code, `${String(name)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+      };
+    },
+  });
+}
+
 const defaultDelay = (attempt: number) => Math.min(100, Math.random() * 2 ** attempt);
 const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
@@ -125,7 +148,8 @@ const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((
  * ```
  */
 export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
-  const { storage, inventory } = options;
+  const storage = failingAs('STORAGE_FAILURE', options.storage);
+  const inventory = options.inventory && failingAs('INVENTORY_FAILURE', options.inventory);
   const clock: Clock = options.clock ?? { now: () => new Date() };
   const policy: EnginePolicy = resolveEnginePolicy(options.policy);
   const lifecycle = options.lifecycle ?? defaultLifecycle;

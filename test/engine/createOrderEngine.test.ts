@@ -292,3 +292,31 @@ describe('engine: persisted aggregates carry a schema version', () => {
     await expect(engine.send('o1', { type: 'START_CHECKOUT' }, { actor: customer })).rejects.toMatchObject({ code: 'UNKNOWN_SCHEMA_VERSION' });
   });
 });
+
+describe('engine: broken infrastructure throws one typed error and writes nothing', () => {
+  it('a failing storage surfaces as OrderMachineError STORAGE_FAILURE with the cause; a retry then succeeds', async () => {
+    const real = createMemoryStorage();
+    let failNextCommit = false;
+    const flaky: StorageAdapter = {
+      ...real,
+      commit: async (request) => {
+        if (failNextCommit) {
+          failNextCommit = false;
+          throw new Error('connection terminated');
+        }
+        return real.commit(request);
+      },
+    };
+    const { engine } = setup({ storage: flaky });
+    await placed(engine, 'o1');
+    const before = await engine.get('o1');
+    failNextCommit = true;
+    await expect(engine.send('o1', { type: 'PUT_ON_HOLD', reason: 'fraud_check' }, { actor: staff })).rejects.toMatchObject({
+      name: 'OrderMachineError',
+      code: 'STORAGE_FAILURE',
+      message: 'commit failed: connection terminated',
+    });
+    expect(await engine.get('o1')).toEqual(before);
+    expect((await engine.send('o1', { type: 'PUT_ON_HOLD', reason: 'fraud_check' }, { actor: staff })).status).toBe('applied');
+  });
+});
