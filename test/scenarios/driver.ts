@@ -9,14 +9,16 @@
  * shop.templates;                                               // notification templates of the last applied step
  * shop.customerStatus;                                          // deriveOrderStatuses(order).customer
  * const variant = shop.fork();                                  // a copy for a variant of the next step
+ * const lenient = shop.fork({ policy: { returnWindowDays: 30 } }); // the same walk under another policy
  * ```
  *
  * Every `send` advances the clock by one minute, applies the event, fails with the full refusal if
- * it was not applied, runs `checkInvariants(after)` and `checkTransitionInvariants(before, after)`,
- * and records the step's effects. Every `refused` also advances the clock by a minute (time passes
- * while someone tries), fails if the event was applied, and checks that nothing changed: the held
- * aggregate is not mutated, `can` agrees, and the rejection names the current state and the events
- * the actor may send instead.
+ * it was not applied, checks that `apply` did not mutate the aggregate it was given, runs
+ * `checkInvariants(after)` and `checkTransitionInvariants(before, after)`, checks every effect
+ * against the `Effect` schema, and records the step's effects. Every `refused` also advances the
+ * clock by a minute (time passes while someone tries), fails if the event was applied, and checks
+ * that nothing changed: the held aggregate is not mutated, `can` agrees, and the rejection names
+ * the event, the current state and the events the actor may send instead.
  *
  * Imports only the public entry points, so it reads like host code.
  */
@@ -26,6 +28,7 @@ import {
   can,
   createOrder,
   deriveOrderStatuses,
+  Effect,
   type Actor,
   type ActorKind,
   type AllowedEvent,
@@ -33,7 +36,6 @@ import {
   type CommandName,
   type CurrencyCode,
   type CustomerInput,
-  type Effect,
   type InvalidInput,
   type LifecyclePolicy,
   type LineItemInput,
@@ -110,6 +112,12 @@ export interface ScenarioOptions {
   readonly stepMinutes?: number;
 }
 
+/** What may differ in a fork (`shop.fork({ policy })`); the rest goes on as it is. */
+export interface ForkOptions {
+  /** Time-window policy from here on, instead of the scenario's. */
+  readonly policy?: Partial<LifecyclePolicy>;
+}
+
 /** What `shop.as(actor)` gives: sending events as that actor. */
 export interface Acting {
   /** Applies the event; fails the test with the full refusal if it is not applied, or if an invariant breaks. */
@@ -136,15 +144,15 @@ export class Scenario {
   readonly #policy: Partial<LifecyclePolicy> | undefined;
   readonly #stepMs: number;
 
-  constructor(options: ScenarioOptions, from?: Scenario) {
+  constructor(options: ScenarioOptions, from?: Scenario, fork?: ForkOptions) {
     this.#options = options;
     if (from !== undefined) {
-      // A fork: the same aggregate, clock, policy and history, going its own way from here.
+      // A fork: the same aggregate, clock, policy (unless replaced) and history, going its own way from here.
       this.#order = from.#order;
       this.#now = from.#now;
       this.#last = from.#last;
       this.#steps = [...from.#steps];
-      this.#policy = from.#policy;
+      this.#policy = fork?.policy ?? from.#policy;
       this.#stepMs = from.#stepMs;
       return;
     }
@@ -161,9 +169,9 @@ export class Scenario {
     this.#assertInvariants(null, this.#order, 'createOrder');
   }
 
-  /** A copy that goes its own way from here (for a variant of a step); the original is untouched. */
-  fork(): Scenario {
-    return new Scenario(this.#options, this);
+  /** A copy that goes its own way from here (for a variant of a step, or under another policy); the original is untouched. */
+  fork(options: ForkOptions = {}): Scenario {
+    return new Scenario(this.#options, this, options);
   }
 
   // ── clock ──────────────────────────────────────────────────────────────────────────────────
@@ -197,12 +205,16 @@ export class Scenario {
   #send(by: Actor, event: OrderEventInput): Step {
     this.#now += this.#stepMs;
     const before = this.#order;
+    const snapshot = JSON.stringify(before);
     const ctx = { actor: by, now: new Date(this.#now), ...(this.#policy ? { policy: this.#policy } : {}) };
     const result = apply(before, event, ctx);
     if (!result.ok) {
       throw new Error(`${event.type} from ${by.kind} was refused (order in ${before.order.state}):\n${json(result.error)}`);
     }
+    if (JSON.stringify(before) !== snapshot) throw new Error(`${event.type} from ${by.kind}: apply mutated the aggregate it was given`);
     this.#assertInvariants(before, result.order, `${event.type} from ${by.kind}`);
+    const misshapen = result.effects.filter((e) => !Effect.safeParse(e).success);
+    if (misshapen.length > 0) throw new Error(`${event.type} from ${by.kind}: effects that do not fit the Effect schema:\n${json(misshapen)}`);
     const step: Step = { at: new Date(this.#now).toISOString(), actor: by, event, changes: result.changes, effects: result.effects };
     this.#order = result.order;
     this.#last = step;
@@ -228,6 +240,7 @@ export class Scenario {
     if (this.#order !== order) fail('the held aggregate changed');
     if (can(order, event, ctx)) fail('can() says yes to an event apply() refused');
     if (error.code !== 'INVALID') {
+      if (error.event !== event.type) fail(`the refusal names event ${error.event}`);
       if (error.orderState !== order.order.state) fail(`the refusal names order state ${error.orderState}, but the order is in ${order.order.state}`);
       const allowedNow = allowedEvents(order, by, { now: ctx.now, ...(this.#policy ? { policy: this.#policy } : {}) });
       if (JSON.stringify(error.allowed) !== JSON.stringify(allowedNow)) fail(`the refusal's allowed events differ from allowedEvents():\n${json(allowedNow)}`);
@@ -254,6 +267,11 @@ export class Scenario {
   /** The current aggregate. */
   get order(): OrderAggregate {
     return this.#order;
+  }
+
+  /** The order machine's context: items, customer, addresses, totals, invoice… */
+  get context(): OrderAggregate['order']['context'] {
+    return this.#order.order.context;
   }
 
   /** The order machine's state, e.g. `'placed.confirmed'`. */
@@ -351,6 +369,11 @@ export class Scenario {
   /** Every notification template sent since the scenario started, in order. */
   get sentTemplates(): NotificationTemplate[] {
     return this.outbox.filter(isNotification).map((n) => n.template);
+  }
+
+  /** Every command name sent since the scenario started, in order. */
+  get sentCommandNames(): CommandName[] {
+    return this.outbox.filter(isCommand).map((c) => c.command);
   }
 }
 
