@@ -4,6 +4,7 @@ import type { Lifecycle } from '../lifecycle/createLifecycle.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { deriveOrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
 import { shipmentStage } from '../lifecycle/deriveStatuses.js';
+import { buildTransitionIndex } from '../lifecycle/transitionIndex.js';
 import { invalid } from '../lifecycle/validateInput.js';
 import type { Applied } from '../lifecycle/results.js';
 import type { ShipmentState } from '../lifecycle/states.js';
@@ -159,6 +160,10 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const dueBatch = options.dueBatchSize ?? 100;
   const dueLease = options.dueLeaseMs ?? 60_000;
 
+  // Only those who may report a fact are answered about an earlier report of it.
+  const paymentIndex = buildTransitionIndex('payment', lifecycle.machines.payment);
+  const mayReport = (kind: Actor['kind'], type: string) =>
+    paymentIndex.states.some((state) => paymentIndex.candidates(state, type).some((c) => c.actors?.includes(kind)));
   const nextDeadline = (aggregate: OrderAggregate, timers: TimerState) => computeDeadlines(aggregate, policy, timers)[0]?.dueAt.toISOString() ?? null;
   const handledByInventory = (e: Effect) => inventory !== undefined && e.kind === 'command' && (e.command === 'reserve_stock' || e.command === 'release_stock');
 
@@ -259,7 +264,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     const key = options.idempotencyKey ?? factKey(event);
 
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      if (key !== null) {
+      // A caller's key names a request: its first outcome stands. A provider fact is checked
+      // (shape, actor) by deciding first; only a refusal is then compared with the first report.
+      if (explicitKey && key !== null) {
         const first = await storage.findIdempotencyResult(orderId, key);
         if (first !== undefined) return answerRepeat(orderId, first, event, explicitKey, options);
       }
@@ -272,6 +279,11 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       const now = timer?.now ?? clock.now();
       const result = lifecycle.apply(aggregate, event, { actor: actor.data, now, policy });
       if (!result.ok) {
+        // The first delivery may have committed between our reads: a refusal of a known key is a repeat.
+        if (key !== null && result.error.code === 'REJECTED' && (explicitKey || mayReport(actor.data.kind, result.error.event))) {
+          const first = await storage.findIdempotencyResult(orderId, key);
+          if (first !== undefined) return answerRepeat(orderId, first, event, explicitKey, options);
+        }
         return match(result.error)
           .returnType<SendResult>()
           .with({ code: 'INVALID' }, (error) => ({ status: 'invalid', error }))

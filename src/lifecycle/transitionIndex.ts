@@ -128,6 +128,12 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
 
   const none: readonly Candidate[] = [];
   const finals = new Set<string>(FINAL_STATES[kind]);
+  const senders = new Map<string, Set<ActorKind>>();
+  for (const byEvent of table.values()) {
+    for (const [eventType, candidates] of byEvent) {
+      for (const c of candidates) for (const a of c.actors ?? []) senders.set(eventType, (senders.get(eventType) ?? new Set()).add(a));
+    }
+  }
   const index: TransitionIndex = {
     kind,
     machine,
@@ -136,7 +142,13 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
     eventTypes: (state) => [...(table.get(state)?.keys() ?? [])],
     decide(state, context, event) {
       const candidates = index.candidates(state, event.type);
-      if (candidates.length === 0) return { ok: false, code: 'REJECTED', reason: finals.has(state) ? 'TERMINAL_STATE' : 'NOT_ALLOWED_IN_STATE' };
+      if (candidates.length === 0) {
+        if (finals.has(state)) return { ok: false, code: 'REJECTED', reason: 'TERMINAL_STATE' };
+        // An actor who may send this event in no state at all is told so, whatever the state.
+        const anywhere = senders.get(event.type);
+        if (anywhere !== undefined && !anywhere.has(event.actor.kind)) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...anywhere] };
+        return { ok: false, code: 'REJECTED', reason: 'NOT_ALLOWED_IN_STATE' };
+      }
       let actorAllowed = false;
       let reason: RejectionReason | null = null;
       const actors = new Set<ActorKind>();
