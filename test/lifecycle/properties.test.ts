@@ -147,7 +147,7 @@ describe('properties: random lives never break the promises', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('legal-only lives are accepted at least most of the time and still keep every invariant', () => {
     fc.assert(
@@ -157,7 +157,7 @@ describe('properties: random lives never break the promises', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('the index decides exactly as XState does, for every state × event × actor met in random lives', () => {
     fc.assert(
@@ -184,7 +184,7 @@ describe('properties: random lives never break the promises', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
 
 describe('properties: coverage of the random lives', () => {
@@ -198,5 +198,5 @@ describe('properties: coverage of the random lives', () => {
     );
     // A generator that wanders in a corner would make the other properties weak.
     expect(seen.size).toBeGreaterThan(40);
-  });
+  }, 60_000);
 });
