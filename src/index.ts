@@ -125,3 +125,27 @@ export type { InventoryAdapter, StockLine, ReservationResult } from './ports/Inv
 export { createMemoryStorage } from './adapters/memory/createMemoryStorage.js';
 export type { MemoryStorageOptions } from './adapters/memory/createMemoryStorage.js';
 export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState } from './ports/StorageAdapter.js';
+
+// ── effects: the outbox relay and the notifier port with its in-process channels ────────────
+export { createOutboxRelay } from './notifications/createOutboxRelay.js';
+export type { OutboxRelay, OutboxRelayOptions, RelayReport, RelayFailure, RelayFailureCode, CommandHandler, CommandHandlers, CommandContext, NotificationRenderer, BackoffOptions } from './notifications/createOutboxRelay.js';
+export type { Notifier, NotificationDelivery, Recipient, RenderedMessage } from './ports/Notifier.js';
+export { createMemoryNotifier } from './adapters/notifiers/createMemoryNotifier.js';
+export type { MemoryNotifier, MemoryNotifierAttempt, MemoryFailureOptions } from './adapters/notifiers/createMemoryNotifier.js';
+export { createConsoleNotifier } from './adapters/notifiers/createConsoleNotifier.js';
+export type { ConsoleNotifierOptions } from './adapters/notifiers/createConsoleNotifier.js';
+export { createEmailNotifier } from './adapters/notifiers/createEmailNotifier.js';
+export type { EmailNotifierOptions, EmailTransport, EmailMessage, EmailAddress } from './adapters/notifiers/createEmailNotifier.js';
+export { createSmsNotifier, smsSegments } from './adapters/notifiers/createSmsNotifier.js';
+export type { SmsNotifierOptions, SmsSegments } from './adapters/notifiers/createSmsNotifier.js';
+
+// ── messages: status labels and templates in en, fa, ru, bn; rendering a notification ────────
+export { renderNotification } from './notifications/renderNotification.js';
+export type { RenderOptions } from './notifications/renderNotification.js';
+export { estimateDelivery } from './notifications/estimateDelivery.js';
+export type { EstimateDeliveryOptions } from './notifications/estimateDelivery.js';
+export { MESSAGES } from './i18n/locales.js';
+export { statusLabel } from './i18n/statusLabel.js';
+export type { Messages, MessageContext, MessageItem, MessageTotals, MessageParts, MessageTemplate, MessageWords, PluralForms } from './i18n/Messages.js';
+export { toJalali } from './i18n/toJalali.js';
+export type { JalaliDate } from './i18n/toJalali.js';

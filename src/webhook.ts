@@ -1,5 +1,5 @@
 /**
- * Signing and verifying webhook requests: `ordermachine/webhook`.
+ * Signing and verifying webhook requests, and a notifier that sends them: `ordermachine/webhook`.
  *
  * Node-only (it uses `node:crypto`), which is why it is its own entry and not part of the
  * browser-safe core. The scheme is HMAC-SHA256 over `"<unix seconds>.<raw body>"`, sent as
@@ -9,6 +9,9 @@
  * @module ordermachine/webhook
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export { createWebhookNotifier } from './adapters/notifiers/createWebhookNotifier.js';
+export type { WebhookNotifierOptions, WebhookNotificationBody } from './adapters/notifiers/createWebhookNotifier.js';
 
 /**
  * Name of the HTTP header that carries the signature (lower case, as Node reports it).

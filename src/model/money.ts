@@ -85,7 +85,9 @@ export function addMoney(currency: CurrencyCode, ...terms: readonly Money[]): Mo
 }
 
 /**
- * Formats money for people with `Intl.NumberFormat`, using the ISO exponent of the currency.
+ * Formats money for people with `Intl.NumberFormat`: the currency's ISO minor units, except that
+ * a whole amount in a currency people count without fractions (CLDR: IRR, for instance) shows
+ * none; in Persian the currency follows the number, as Iranian shops write it («۳٬۱۰۰٬۰۰۰ ریال»).
  *
  * @param value - the amount
  * @param locale - a BCP 47 locale such as `'en'`, `'fa-IR'`, `'ru'`, `'bn'`
@@ -93,14 +95,18 @@ export function addMoney(currency: CurrencyCode, ...terms: readonly Money[]): Mo
  * ```ts
  * import { formatMoney, money } from 'ordermachine';
  * formatMoney(money(1999, 'USD'), 'en'); // "$19.99"
+ * formatMoney(money(310000000, 'IRR'), 'fa-IR'); // "۳٬۱۰۰٬۰۰۰ ریال"
  * ```
  */
 export function formatMoney(value: Money, locale: string): string {
-  const digits = currencyExponent(value.currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: value.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value.amount / 10 ** digits);
+  const iso = currencyExponent(value.currency);
+  const usual = new Intl.NumberFormat('en', { style: 'currency', currency: value.currency }).resolvedOptions().maximumFractionDigits ?? iso;
+  const digits = usual < iso && value.amount % 10 ** iso === 0 ? usual : iso;
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const amount = value.amount / 10 ** iso;
+  if (!locale.toLowerCase().startsWith('fa')) return format.format(amount);
+  const parts = format.formatToParts(amount).filter((p) => p.type !== 'literal' || p.value.trim() !== '');
+  const currency = parts.filter((p) => p.type === 'currency').map((p) => p.value).join('');
+  const number = parts.filter((p) => p.type !== 'currency').map((p) => p.value).join('').replace(/[\u200e\u200f]/g, '').trim();
+  return `${number} ${currency.replace(/[\u200e\u200f]/g, '').trim()}`;
 }

@@ -240,7 +240,11 @@ export const shipmentMachine = setup({
     available_for_pickup: {
       on: {
         PICKED_UP: { guard: by('staff'), target: 'delivered', actions: ['recordDelivery', { type: 'notify', params: { template: 'shipment_delivered' } }] },
-        CARRIER_STATUS: tracking('available_for_pickup', ['delivered', 'return_to_sender', 'lost']),
+        // A carrier's pickup point reports scans; the shop's own counter hands over with PICKED_UP.
+        CARRIER_STATUS: tracking('available_for_pickup', ['delivered', 'return_to_sender', 'lost']).map((t) => ({
+          ...t,
+          guard: and([by(...TRACKERS), 'isNotPickup', t.guard]),
+        })),
       },
     },
     returning_to_sender: {
