@@ -6,6 +6,8 @@ import type { PaymentMethod, ShippingMethod } from '../model/methods.js';
 export interface EnginePolicy extends LifecyclePolicy {
   /** How long an order may stay unpaid, per payment method, before it expires (minutes). */
   readonly paymentWindowMinutes: Readonly<Record<PaymentMethod, number>>;
+  /** How long before an unpaid bank-transfer order expires its one reminder goes out (minutes). */
+  readonly paymentReminderBeforeExpiryMinutes: number;
   /** Hours of inactivity after which a cart with a known email gets its one reminder (seed 002). */
   readonly abandonedCartAfterHours: number;
   /** Days after which an online authorization lapses if not captured. */
@@ -35,6 +37,7 @@ export const DEFAULT_ENGINE_POLICY: EnginePolicy = Object.freeze({
     pay_on_pickup: 7 * 24 * 60,
     invoice: 7 * 24 * 60,
   }),
+  paymentReminderBeforeExpiryMinutes: 24 * 60,
   abandonedCartAfterHours: 4,
   authorizationValidDays: 7,
   dispatchBusinessDays: Object.freeze({ standard: 3, expedited: 2, express: 1, pickup: 2 }),

@@ -47,7 +47,12 @@ export function computeDeadlines(order: OrderAggregate, policy: EnginePolicy, ti
     out.push({ key: 'cart_reminder', dueAt: addHours(new Date(ctx.lastActivityAt), policy.abandonedCartAfterHours), event: { type: 'SEND_CART_REMINDER' } });
   }
   if (state === 'placed.awaiting_payment' && ctx.summary.nothingCaptured && ctx.placedAt !== null && ctx.paymentMethod !== null) {
-    out.push({ key: 'expire_unpaid', dueAt: addMinutes(new Date(ctx.placedAt), policy.paymentWindowMinutes[ctx.paymentMethod]), event: { type: 'EXPIRE_ORDER' } });
+    const expiry = addMinutes(new Date(ctx.placedAt), policy.paymentWindowMinutes[ctx.paymentMethod]);
+    out.push({ key: 'expire_unpaid', dueAt: expiry, event: { type: 'EXPIRE_ORDER' } });
+    const remindAt = addMinutes(expiry, -policy.paymentReminderBeforeExpiryMinutes);
+    if (ctx.paymentMethod === 'bank_transfer' && ctx.paymentReminderSentAt === null && remindAt > new Date(ctx.placedAt)) {
+      out.push({ key: 'payment_reminder', dueAt: remindAt, event: { type: 'SEND_PAYMENT_REMINDER', payBy: expiry.toISOString() } });
+    }
   }
   for (const p of order.payments) {
     if (p.state === 'authorized' && p.context.authorizedAt !== null) {

@@ -166,6 +166,16 @@ export const en = {
         'As soon as the transfer arrives, we will confirm your order and start preparing it. If the payment does not reach us within the payment period, the order will be canceled automatically.',
       ),
     }),
+    payment_reminder: (d) => ({
+      subject: `Reminder: order ${d.orderId} is waiting for your bank transfer`,
+      text: paragraphs(
+        `We have not yet received your bank transfer of ${d.amount ?? d.total ?? 'the order total'} for order ${d.orderId}.`,
+        d.expectedAt !== null
+          ? `Please make the transfer by ${d.expectedAt}, with your order number in the payment reference; after that the order will be canceled automatically.`
+          : 'Please make the transfer soon, with your order number in the payment reference; otherwise the order will be canceled automatically.',
+        'If you have already paid, thank you, and please ignore this message.',
+      ),
+    }),
     payment_action_required: (d) => ({
       subject: `Please confirm your payment for order ${d.orderId}`,
       text: paragraphs(

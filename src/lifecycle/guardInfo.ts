@@ -25,6 +25,7 @@ export const GUARD_INFO: Readonly<Record<MachineKind, Readonly<Record<string, Gu
     hasLine: checks('LINE_NOT_FOUND'),
     checkoutComplete: needs('CHECKOUT_INCOMPLETE'),
     cartReminderDue: needs('CART_REMINDER_NOT_DUE'),
+    paymentReminderDue: needs('PAYMENT_REMINDER_NOT_DUE'),
     paymentSecured: { reason: 'PAYMENT_NOT_SECURED', payload: true },
     onInvoiceTerms: routing,
     offlinePayment: needs('NOT_OFFLINE_PAYMENT'),

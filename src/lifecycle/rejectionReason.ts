@@ -25,6 +25,7 @@ export const REJECTION_REASONS = {
   LINE_NOT_FOUND: 'no line with this id is in the order',
   CHECKOUT_INCOMPLETE: 'checkout needs items, a customer, a shipping address (unless pickup), a shipping method and a payment method that fits it',
   CART_REMINDER_NOT_DUE: 'a cart reminder needs items, a known email, and is sent only once',
+  PAYMENT_REMINDER_NOT_DUE: 'a payment reminder is for an unpaid bank-transfer order, and is sent only once',
   // order
   PAYMENT_NOT_SECURED: 'the payment does not yet cover the order total',
   NOT_OFFLINE_PAYMENT: 'only orders paid offline (bank transfer, cash on delivery, pickup, invoice) are confirmed by hand',

@@ -18,6 +18,7 @@ export const NotificationTemplate = z.enum([
   'cart_reminder',
   'order_placed',
   'bank_transfer_instructions',
+  'payment_reminder',
   'payment_action_required',
   'order_confirmed',
   'payment_received',

@@ -26,6 +26,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   SELECT_PAYMENT_METHOD: 'Chooses online payment, cash on delivery, bank transfer, pay at pickup or invoice terms.',
   PLACE_ORDER: 'Places the order with its tax, discount and total (which must add up); creates its payment(s) and sends the confirmation.',
   SEND_CART_REMINDER: 'Sends the one reminder for an abandoned cart whose email is known (sent by the timer).',
+  SEND_PAYMENT_REMINDER: 'Reminds a customer paying by bank transfer that the order is still unpaid, before it expires (sent by the timer), once.',
   ADD_PAYMENT: 'Adds a payment for what is still due: split tender, or a retry after a declined card.',
   CONFIRM_ORDER: 'Staff confirm an order paid offline (bank transfer, cash on delivery, pickup, invoice) by hand; stock is reserved then.',
   EXPIRE_ORDER: 'Ends an order that stayed unpaid past its payment window (sent by the timer).',

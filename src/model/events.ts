@@ -180,6 +180,7 @@ const orderEvents = [
     payments: z.array(z.strictObject({ paymentId: id.optional(), method: PaymentMethod, amount: Money })).min(1).max(10).optional(),
   }),
   event('SEND_CART_REMINDER', {}),
+  event('SEND_PAYMENT_REMINDER', { payBy: isoDateTime.optional() }),
   // ── order: after placement ────────────────────────────────────────────────────────────────
   event('ADD_PAYMENT', { paymentId: id.optional(), method: PaymentMethod, amount: Money }),
   event('CONFIRM_ORDER', { note }),

@@ -157,6 +157,7 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
       'cart_reminder',
       'order_placed',
       'bank_transfer_instructions',
+      'payment_reminder',
       'payment_action_required',
       'order_confirmed',
       'payment_received',
@@ -194,6 +195,7 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
     .with(
       'cart_reminder',
       'bank_transfer_instructions',
+      'payment_reminder',
       'payment_action_required',
       'payment_received',
       'payment_failed',

@@ -157,6 +157,7 @@ function build(order: OrderAggregate, type: OrderEventType, id: string, choice: 
     case 'START_CHECKOUT':
     case 'RETURN_TO_CART':
     case 'SEND_CART_REMINDER':
+    case 'SEND_PAYMENT_REMINDER':
     case 'CONFIRM_ORDER':
     case 'EXPIRE_ORDER':
     case 'STOCK_RESERVED':

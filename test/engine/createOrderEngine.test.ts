@@ -181,6 +181,26 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
     expect((await engine.get('wire'))?.statuses.order).toBe('expired');
   });
 
+  it('an unpaid bank transfer is reminded of once, a day before it expires, with the pay-by date', async () => {
+    const { engine, clock, storage } = setup();
+    await placed(engine, 'wire', 'bank_transfer');
+    const placedAt = clock.now().getTime();
+    expect((await engine.runDue(new Date(placedAt + 2 * DAY - 60_000))).fired).toEqual([]);
+    const r = await engine.runDue(new Date(placedAt + 2 * DAY + 60_000));
+    expect(r.fired).toEqual([{ orderId: 'wire', key: 'payment_reminder', eventType: 'SEND_PAYMENT_REMINDER' }]);
+    expect((await engine.runDue(new Date(placedAt + 2 * DAY + HOUR))).fired).toEqual([]);
+    const history = await engine.history('wire');
+    expect(history.at(-1)?.event).toEqual({ type: 'SEND_PAYMENT_REMINDER', payBy: new Date(placedAt + 3 * DAY).toISOString() });
+    let reminder: unknown;
+    for (let i = 0; i < 20 && reminder === undefined; i += 1) {
+      const [m] = await storage.claimOutbox('2030-01-01T00:00:00.000Z', { limit: 1, leaseMs: 1000 });
+      if (!m) break;
+      if (m.effect.kind === 'notification' && m.effect.template === 'payment_reminder') reminder = m.effect;
+      await storage.ackOutbox(m.id, '2030-01-01T00:00:00.000Z');
+    }
+    expect(reminder).toMatchObject({ audience: 'customer', data: { amount: eur(2500), expectedAt: new Date(placedAt + 3 * DAY).toISOString() } });
+  });
+
   it('a paid order does not expire: its deadline is gone', async () => {
     const { engine, clock } = setup();
     await placed(engine, 'o1');

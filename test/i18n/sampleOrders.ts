@@ -180,6 +180,7 @@ const SUBJECT: Readonly<Record<NotificationTemplate, 'order' | 'payment' | 'ship
   cart_reminder: 'order',
   order_placed: 'order',
   bank_transfer_instructions: 'payment',
+      payment_reminder: 'order',
   payment_action_required: 'payment',
   order_confirmed: 'order',
   payment_received: 'payment',
@@ -240,6 +241,8 @@ function dataFor(template: NotificationTemplate, sample: SampleOrder): Notificat
     case 'bank_transfer_instructions':
     case 'payment_received':
       return { amount: total };
+    case 'payment_reminder':
+      return { amount: total, expectedAt: '2026-03-24T20:30:00.000Z' };
     case 'payment_failed':
       return { reason: 'card_declined' };
     case 'order_canceled':

@@ -38,6 +38,7 @@ export const OrderContext = z.strictObject({
   /** Last time the customer touched the cart; abandonment is measured from here. */
   lastActivityAt: timestamp,
   cartReminderSentAt: timestamp.nullable(),
+  paymentReminderSentAt: timestamp.nullable(),
   placedAt: timestamp.nullable(),
   confirmedAt: timestamp.nullable(),
   stock: z.enum(['unreserved', 'reserved', 'backordered']),
@@ -101,6 +102,7 @@ export function initialOrderContext(input: (OrderInput & { at?: string }) | unde
     createdAt: at,
     lastActivityAt: at,
     cartReminderSentAt: null,
+    paymentReminderSentAt: null,
     placedAt: null,
     confirmedAt: null,
     stock: 'unreserved',

@@ -132,6 +132,7 @@ export const orderMachine = setup({
       (c.paymentMethod !== 'invoice' || c.customer.company !== undefined),
     cartReminderDue: ({ context: c }) =>
       c.cartReminderSentAt === null && c.items.length > 0 && c.customer?.email !== undefined,
+    paymentReminderDue: ({ context }) => context.paymentReminderSentAt === null && context.paymentMethod === 'bank_transfer' && context.summary.nothingCaptured,
     paymentSecured: ({ event }) => event.type === 'SYNC' && event.summary.paymentSecured,
     onInvoiceTerms: ({ context }) => context.paymentMethod === 'invoice',
     offlinePayment: ({ context }) => context.paymentMethod !== null && OFFLINE_PAYMENT_METHODS.includes(context.paymentMethod),
@@ -218,6 +219,7 @@ export const orderMachine = setup({
       };
     }),
     markCartReminded: assign({ cartReminderSentAt: ({ event }) => event.at }),
+    markPaymentReminded: assign({ paymentReminderSentAt: ({ event }) => event.at }),
     syncSummary: assign({
       summary: ({ context, event }) => (event.type === 'SYNC' ? event.summary : context.summary),
     }),
@@ -325,6 +327,20 @@ export const orderMachine = setup({
               { guard: and([by('staff'), 'offlinePayment']), target: 'confirmed', actions: CONFIRM },
             ],
             ADD_PAYMENT: { guard: by('customer', 'staff') },
+            // Seed 003: a bank transfer not yet received is reminded of once before the order expires.
+            SEND_PAYMENT_REMINDER: {
+              guard: and([by('system'), 'paymentReminderDue']),
+              actions: [
+                'markPaymentReminded',
+                {
+                  type: 'notify',
+                  params: ({ context, event }) => ({
+                    template: 'payment_reminder',
+                    data: { ...totalOf(context), ...(event.type === 'SEND_PAYMENT_REMINDER' && event.payBy ? { expectedAt: event.payBy } : {}) },
+                  }),
+                },
+              ],
+            },
             EXPIRE_ORDER: {
               guard: and([by('system'), 'nothingCaptured']),
               target: '#order.expired',
