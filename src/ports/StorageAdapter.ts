@@ -158,15 +158,55 @@ export interface StorageAdapter {
    */
   claimOutbox(now: string, options: { readonly limit: number; readonly leaseMs: number }): Promise<readonly OutboxMessage[]>;
   /**
-   * Marks a claimed message delivered. Does nothing unless the message is `delivering`, so a
-   * repeated or late ack never undoes another outcome.
+   * Marks a claimed message delivered. `claim.attempt` is the `attempts` of the message as the
+   * caller claimed it (each claim counts one more): the message changes only if it is still
+   * `delivering` under that claim, i.e. `delivering` with `attempts === claim.attempt`.
+   * Otherwise the call does nothing and resolves: a repeated ack, or a late one from a holder
+   * whose lease ran out and whose message another caller has claimed since, never decides for
+   * the current holder or undoes another outcome. (A holder whose lease ran out while nobody
+   * claimed the message since still holds the last claim, so its ack counts.) An `attempt` that
+   * is not a positive integer is a programming error: the call rejects with a `RangeError`.
+   *
+   * @example
+   * ```ts
+   * import type { StorageAdapter } from 'ordermachine';
+   * declare const storage: StorageAdapter;
+   * declare const now: string;
+   * for (const message of await storage.claimOutbox(now, { limit: 10, leaseMs: 30_000 })) {
+   *   // … send it …
+   *   await storage.ackOutbox(message.id, { at: new Date().toISOString(), attempt: message.attempts });
+   * }
+   * ```
    */
-  ackOutbox(id: string, at: string): Promise<void>;
+  ackOutbox(id: string, claim: { readonly at: string; readonly attempt: number }): Promise<void>;
   /**
    * Records a failed attempt: back to `pending` at `retryAt`, or `dead` when `retryAt` is `null`.
-   * Does nothing unless the message is `delivering` (a delivered message is never resurrected).
+   * Like `ackOutbox`, it changes the message only if it is `delivering` with
+   * `attempts === failure.attempt` (the caller's claim); otherwise it does nothing and resolves,
+   * so a delivered message is never resurrected and a holder whose lease ran out cannot put
+   * back a message another caller has claimed since. `attempt` must be a positive integer
+   * (else a `RangeError`).
+   *
+   * @example
+   * ```ts
+   * import type { StorageAdapter } from 'ordermachine';
+   * declare const storage: StorageAdapter;
+   * declare const now: string;
+   * const [message] = await storage.claimOutbox(now, { limit: 1, leaseMs: 30_000 });
+   * if (message) {
+   *   await storage.failOutbox(message.id, {
+   *     error: 'SMTP 451: try again later',
+   *     at: now,
+   *     retryAt: new Date(Date.parse(now) + 60_000).toISOString(),
+   *     attempt: message.attempts,
+   *   });
+   * }
+   * ```
    */
-  failOutbox(id: string, failure: { readonly error: string; readonly at: string; readonly retryAt: string | null }): Promise<void>;
+  failOutbox(
+    id: string,
+    failure: { readonly error: string; readonly at: string; readonly retryAt: string | null; readonly attempt: number },
+  ): Promise<void>;
   /** Messages that gave up, oldest first; `limit` 1–1000, default 100 (else a `RangeError`). */
   listDeadLetters(options?: { readonly limit?: number }): Promise<readonly OutboxMessage[]>;
   /**

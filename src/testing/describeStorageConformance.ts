@@ -226,7 +226,7 @@ async function drain(storage: StorageAdapter, now: string): Promise<OutboxMessag
   for (let round = 0; round < 10_000; round++) {
     const claimed = await storage.claimOutbox(now, { limit: 1000, leaseMs: LEASE_MS });
     if (claimed.length === 0) return out;
-    for (const message of claimed) await storage.ackOutbox(message.id, now);
+    for (const message of claimed) await storage.ackOutbox(message.id, { at: now, attempt: message.attempts });
     out.push(...claimed);
   }
   assert.fail('drain: the outbox never ran dry');
@@ -746,8 +746,8 @@ export function describeStorageConformance(name: string, factory: StorageFactory
       test('ack marks it delivered: never claimed again; a repeated ack changes nothing', async (storage) => {
         await seedWithMessages(storage, 'o-1');
         const first = await claimOne(storage, at(5));
-        await storage.ackOutbox(first.id, at(5));
-        await storage.ackOutbox(first.id, at(6));
+        await storage.ackOutbox(first.id, { at: at(5), attempt: first.attempts });
+        await storage.ackOutbox(first.id, { at: at(6), attempt: first.attempts });
         const rest = await drain(storage, at(9999));
         assert.deepEqual(rest.map((m) => m.dedupeKey), ['o-1:3:0', 'o-1:3:1', 'o-1:3:2']);
         assert.ok(!ids(rest).includes(first.id));
@@ -757,7 +757,7 @@ export function describeStorageConformance(name: string, factory: StorageFactory
       test('fail with retryAt: pending again, claimable only from retryAt, with lastError and the attempt counted', async (storage) => {
         await seedWithMessages(storage, 'o-1');
         const first = await claimOne(storage, at(5));
-        await storage.failOutbox(first.id, { error: 'SMTP 451: try again later', at: at(5), retryAt: at(15) });
+        await storage.failOutbox(first.id, { error: 'SMTP 451: try again later', at: at(5), retryAt: at(15), attempt: first.attempts });
         assert.deepEqual(await storage.claimOutbox(at(14, 59), { limit: 10, leaseMs: LEASE_MS }), [], 'not before retryAt — and it holds back the messages after it');
         const retried = await claimOne(storage, at(15));
         assert.equal(retried.id, first.id);
@@ -765,7 +765,7 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         assert.equal(retried.attempts, first.attempts + 1);
         assert.equal(retried.lastError, 'SMTP 451: try again later');
         assert.equal(retried.status, 'delivering');
-        await storage.ackOutbox(retried.id, at(15));
+        await storage.ackOutbox(retried.id, { at: at(15), attempt: retried.attempts });
         assert.equal((await claimOne(storage, at(15))).dedupeKey, 'o-1:3:0');
       });
 
@@ -774,11 +774,11 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         await seedWithMessages(storage, 'o-2');
         const a = await claimOne(storage, at(5));
         assert.equal(a.orderId, 'o-1');
-        await storage.failOutbox(a.id, { error: 'template missing', at: at(5), retryAt: null });
+        await storage.failOutbox(a.id, { error: 'template missing', at: at(5), retryAt: null, attempt: a.attempts });
         const next = await storage.claimOutbox(at(6), { limit: 10, leaseMs: LEASE_MS });
         assert.deepEqual(next.map((m) => m.dedupeKey).sort(), ['o-1:3:0', 'o-2:2:0']);
         const b = next.find((m) => m.orderId === 'o-2') as OutboxMessage;
-        await storage.failOutbox(b.id, { error: 'mailbox unavailable', at: at(6), retryAt: null });
+        await storage.failOutbox(b.id, { error: 'mailbox unavailable', at: at(6), retryAt: null, attempt: b.attempts });
 
         const dead = await storage.listDeadLetters();
         assert.deepEqual(dead.map((m) => [m.id, m.status, m.lastError, m.attempts]), [
@@ -793,7 +793,7 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         await seedWithMessages(storage, 'o-1');
         const first = await claimOne(storage, at(5));
         assert.equal(await storage.retryDeadLetter(first.id, at(6)), false, 'delivering is not dead');
-        await storage.failOutbox(first.id, { error: 'boom', at: at(5), retryAt: null });
+        await storage.failOutbox(first.id, { error: 'boom', at: at(5), retryAt: null, attempt: first.attempts });
         // While it is dead, the messages after it go out.
         assert.deepEqual((await drain(storage, at(6))).map((m) => m.dedupeKey), ['o-1:3:0', 'o-1:3:1', 'o-1:3:2']);
         assert.equal(await storage.retryDeadLetter(first.id, at(20)), true);
@@ -813,7 +813,7 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         await seedWithMessages(storage, 'o-1');
         const first = await claimOne(storage, at(5));
         assert.equal(await storage.discardDeadLetter(first.id, at(5)), false, 'delivering is not dead');
-        await storage.failOutbox(first.id, { error: 'customer unsubscribed', at: at(5), retryAt: null });
+        await storage.failOutbox(first.id, { error: 'customer unsubscribed', at: at(5), retryAt: null, attempt: first.attempts });
         assert.equal(await storage.discardDeadLetter(first.id, at(6)), true);
         assert.equal(await storage.discardDeadLetter(first.id, at(6)), false, 'no longer dead');
         assert.equal(await storage.retryDeadLetter(first.id, at(6)), false, 'a discarded message cannot be retried');
@@ -836,18 +836,18 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         const heads = await claim(at(5));
         assert.deepEqual(keys(heads), ['o-1:2:0', 'o-2:2:0'], 'only the oldest message of each order');
         assert.deepEqual(await claim(at(5, 10)), [], 'the heads are leased and the rest wait behind them');
-        await storage.ackOutbox(of(heads, 'o-1').id, at(5, 20));
-        await storage.failOutbox(of(heads, 'o-2').id, { error: 'bounced', at: at(5, 20), retryAt: null });
+        await storage.ackOutbox(of(heads, 'o-1').id, { at: at(5, 20), attempt: of(heads, 'o-1').attempts });
+        await storage.failOutbox(of(heads, 'o-2').id, { error: 'bounced', at: at(5, 20), retryAt: null, attempt: of(heads, 'o-2').attempts });
 
         const second = await claim(at(6));
         assert.deepEqual(keys(second), ['o-1:3:0', 'o-2:3:0'], 'a delivered or dead message holds nothing back');
-        await storage.failOutbox(of(second, 'o-1').id, { error: 'timeout', at: at(6), retryAt: at(10) });
-        await storage.failOutbox(of(second, 'o-2').id, { error: 'bounced', at: at(6), retryAt: null });
+        await storage.failOutbox(of(second, 'o-1').id, { error: 'timeout', at: at(6), retryAt: at(10), attempt: of(second, 'o-1').attempts });
+        await storage.failOutbox(of(second, 'o-2').id, { error: 'bounced', at: at(6), retryAt: null, attempt: of(second, 'o-2').attempts });
         assert.equal(await storage.discardDeadLetter(of(second, 'o-2').id, at(6)), true);
 
         const third = await claim(at(7));
         assert.deepEqual(keys(third), ['o-2:3:1'], "o-1 waits for its retry; o-2's discarded message holds nothing back");
-        await storage.ackOutbox(of(third, 'o-2').id, at(7));
+        await storage.ackOutbox(of(third, 'o-2').id, { at: at(7), attempt: of(third, 'o-2').attempts });
 
         const rest = await drain(storage, at(10));
         assert.deepEqual(rest.filter((m) => m.orderId === 'o-1').map((m) => m.dedupeKey), ['o-1:3:0', 'o-1:3:1', 'o-1:3:2']);
@@ -864,26 +864,85 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         assert.equal(again.dedupeKey, sent.dedupeKey);
         assert.deepEqual(again.effect, sent.effect);
         assert.equal(again.attempts, sent.attempts + 1, 'the crashed attempt counts');
-        // The first relay's late ack still records the delivery, and the second's is harmless.
-        await storage.ackOutbox(sent.id, at(5, 40));
-        await storage.ackOutbox(again.id, at(5, 41));
+        // The second relay holds it now: its ack delivers it, and a repeated one is harmless.
+        await storage.ackOutbox(again.id, { at: at(5, 40), attempt: again.attempts });
+        await storage.ackOutbox(again.id, { at: at(5, 41), attempt: again.attempts });
         assert.deepEqual((await drain(storage, at(9999))).map((m) => m.dedupeKey), ['o-1:3:0', 'o-1:3:1', 'o-1:3:2']);
+      });
+
+      test("ack and fail only count for the current claim: a holder whose lease ran out cannot decide for the next one", async (storage) => {
+        await seedWithMessages(storage, 'o-1');
+        const a = await claimOne(storage, at(5));
+        assert.equal(a.attempts, 1);
+        // Relay A is slow; its lease runs out and relay B claims the message.
+        const b = await claimOne(storage, at(5, 31));
+        assert.equal(b.id, a.id);
+        assert.equal(b.attempts, 2);
+
+        // A's late failure (attempt 1) changes nothing: not pending again, not dead, no lastError.
+        await storage.failOutbox(a.id, { error: 'A: timeout', at: at(5, 32), retryAt: at(5, 33), attempt: a.attempts });
+        await storage.failOutbox(a.id, { error: 'A: gave up', at: at(5, 32), retryAt: null, attempt: a.attempts });
+        assert.deepEqual(await storage.listDeadLetters(), [], 'a late failure does not kill the message');
+        assert.deepEqual(await storage.claimOutbox(at(5, 34), { limit: 10, leaseMs: LEASE_MS }), [], "still B's: neither pending again nor released");
+        // A's late ack (attempt 1) does not mark B's claim delivered: the messages after it still wait.
+        await storage.ackOutbox(a.id, { at: at(5, 35), attempt: a.attempts });
+        assert.deepEqual(await storage.claimOutbox(at(5, 36), { limit: 10, leaseMs: LEASE_MS }), [], "a late ack does not deliver B's claim");
+
+        // B's ack (attempt 2) delivers it: never claimed again, and the next message goes out.
+        await storage.ackOutbox(b.id, { at: at(5, 40), attempt: b.attempts });
+        const next = await claimOne(storage, at(5, 41));
+        assert.equal(next.dedupeKey, 'o-1:3:0');
+        assert.equal(next.lastError, null);
+        // After the delivery, A's late failure still changes nothing.
+        await storage.failOutbox(a.id, { error: 'A: too late', at: at(5, 42), retryAt: at(5, 43), attempt: a.attempts });
+        await storage.failOutbox(a.id, { error: 'A: too late', at: at(5, 42), retryAt: null, attempt: a.attempts });
+        assert.deepEqual(await storage.listDeadLetters(), []);
+        await storage.ackOutbox(next.id, { at: at(5, 44), attempt: next.attempts });
+        const rest = await drain(storage, at(9999));
+        assert.deepEqual(rest.map((m) => m.dedupeKey), ['o-1:3:1', 'o-1:3:2']);
+        assert.ok(!ids(rest).includes(a.id), 'the message B delivered is never sent again');
+      });
+
+      test('a lease that ran out unclaimed still counts: a late ack or failure of the same claim is honoured', async (storage) => {
+        await seedWithMessages(storage, 'o-1');
+        const a = await claimOne(storage, at(5));
+        // The lease is over but nobody claimed the message since: A's claim is still the last one.
+        await storage.failOutbox(a.id, { error: 'slow SMTP', at: at(6), retryAt: at(7), attempt: a.attempts });
+        assert.deepEqual(await storage.claimOutbox(at(6, 59), { limit: 10, leaseMs: LEASE_MS }), [], 'pending again, from retryAt');
+        const b = await claimOne(storage, at(7));
+        assert.equal(b.attempts, 2);
+        assert.equal(b.lastError, 'slow SMTP');
       });
 
       test('ack and fail do nothing to a message that is not delivering', async (storage) => {
         await seedWithMessages(storage, 'o-1');
         const first = await claimOne(storage, at(5));
-        await storage.ackOutbox(first.id, at(5));
-        await storage.failOutbox(first.id, { error: 'late failure', at: at(6), retryAt: at(7) });
-        await storage.failOutbox(first.id, { error: 'late failure', at: at(6), retryAt: null });
+        await storage.ackOutbox(first.id, { at: at(5), attempt: first.attempts });
+        await storage.failOutbox(first.id, { error: 'late failure', at: at(6), retryAt: at(7), attempt: first.attempts });
+        await storage.failOutbox(first.id, { error: 'late failure', at: at(6), retryAt: null, attempt: first.attempts });
         assert.deepEqual(await storage.listDeadLetters(), [], 'a delivered message is never resurrected or killed');
         const second = await claimOne(storage, at(8));
         assert.equal(second.dedupeKey, 'o-1:3:0');
-        await storage.failOutbox(second.id, { error: 'down', at: at(8), retryAt: null });
-        await storage.ackOutbox(second.id, at(9));
+        await storage.failOutbox(second.id, { error: 'down', at: at(8), retryAt: null, attempt: second.attempts });
+        await storage.ackOutbox(second.id, { at: at(9), attempt: second.attempts });
         assert.deepEqual(ids(await storage.listDeadLetters()), [second.id], 'a dead message stays dead when acked late');
-        await storage.ackOutbox('no-such-id', at(9));
-        await storage.failOutbox('no-such-id', { error: 'x', at: at(9), retryAt: null });
+        await storage.ackOutbox('no-such-id', { at: at(9), attempt: 1 });
+        await storage.failOutbox('no-such-id', { error: 'x', at: at(9), retryAt: null, attempt: 1 });
+      });
+
+      test('an attempt that is not a positive integer is a programming error: RangeError', async (storage) => {
+        await seedWithMessages(storage, 'o-1');
+        const first = await claimOne(storage, at(5));
+        for (const attempt of [0, -1, 1.5, Number.NaN]) {
+          await rejectsWithRangeError(() => storage.ackOutbox(first.id, { at: at(6), attempt }), `ackOutbox(id, { attempt: ${attempt} })`);
+          await rejectsWithRangeError(
+            () => storage.failOutbox(first.id, { error: 'x', at: at(6), retryAt: null, attempt }),
+            `failOutbox(id, { attempt: ${attempt} })`,
+          );
+        }
+        assert.deepEqual(await storage.listDeadLetters(), [], 'nothing changed');
+        await storage.ackOutbox(first.id, { at: at(6), attempt: first.attempts });
+        assert.equal((await claimOne(storage, at(7))).dedupeKey, 'o-1:3:0');
       });
 
       test('claimOutbox takes at most limit messages, oldest first across orders', async (storage) => {
@@ -905,13 +964,13 @@ export function describeStorageConformance(name: string, factory: StorageFactory
 
         // Relays loop concurrently until the outbox is empty.
         const delivered: OutboxMessage[] = [...claimed];
-        await Promise.all(claimed.map((m) => storage.ackOutbox(m.id, at(5))));
+        await Promise.all(claimed.map((m) => storage.ackOutbox(m.id, { at: at(5), attempt: m.attempts })));
         const relay = async () => {
           for (let round = 0; round < 100; round++) {
             const batch = await storage.claimOutbox(at(6), { limit: 3, leaseMs: LEASE_MS });
             if (batch.length === 0) return;
             delivered.push(...batch);
-            for (const m of batch) await storage.ackOutbox(m.id, at(6));
+            for (const m of batch) await storage.ackOutbox(m.id, { at: at(6), attempt: m.attempts });
           }
         };
         await Promise.all(Array.from({ length: 8 }, relay));
@@ -964,7 +1023,7 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         const cut = message as unknown as { effect: { orderId: string }; dedupeKey: string };
         cut.effect.orderId = 'o-evil';
         cut.dedupeKey = 'tampered';
-        await storage.failOutbox(message.id, { error: 'boom', at: at(5), retryAt: null });
+        await storage.failOutbox(message.id, { error: 'boom', at: at(5), retryAt: null, attempt: message.attempts });
         const [dead] = await storage.listDeadLetters();
         assert.deepEqual(dead?.effect, original.effect);
         assert.equal(dead?.dedupeKey, original.dedupeKey);

@@ -32,7 +32,7 @@ describe('createMemoryStorage — what only the memory adapter promises', () => 
       if (claimed.length === 0) break;
       for (const m of claimed) {
         ids.push(m.id);
-        await storage.ackOutbox(m.id, at);
+        await storage.ackOutbox(m.id, { at, attempt: m.attempts });
       }
     }
     expect(ids.map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));

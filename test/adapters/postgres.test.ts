@@ -286,22 +286,30 @@ function adapterChecks(h: Harness): void {
     if (!a1 || !b1) throw new Error('unreachable');
     expect(await storage.claimOutbox(T0, lease)).toEqual([]);
 
-    await storage.ackOutbox(b1.id, T0);
-    await storage.failOutbox(a1.id, { error: 'smtp down', at: T0, retryAt: plus(T0, 5000) });
+    await storage.ackOutbox(b1.id, { at: T0, attempt: b1.attempts });
+    await storage.failOutbox(a1.id, { error: 'smtp down', at: T0, retryAt: plus(T0, 5000), attempt: a1.attempts });
     // a:2 waits behind a:1, which is pending again but not yet available.
     expect(await storage.claimOutbox(plus(T0, 1000), lease)).toEqual([]);
     const retried = await storage.claimOutbox(plus(T0, 5000), lease);
     expect(retried).toMatchObject([{ id: a1.id, attempts: 2, lastError: 'smtp down' }]);
 
-    // A late ack or failure from an earlier holder after the message was delivered changes nothing.
-    await storage.ackOutbox(a1.id, plus(T0, 6000));
-    await storage.failOutbox(a1.id, { error: 'late', at: T0, retryAt: null });
-    await storage.ackOutbox(b1.id, T0);
+    const [a1again] = retried;
+    if (!a1again) throw new Error('unreachable');
+
+    // The first claim (attempt 1) is no longer the holder's: its late ack or failure changes nothing.
+    await storage.failOutbox(a1.id, { error: 'late', at: plus(T0, 5500), retryAt: null, attempt: a1.attempts });
+    await storage.ackOutbox(a1.id, { at: plus(T0, 5500), attempt: a1.attempts });
+    expect(await storage.listDeadLetters()).toEqual([]);
+    expect(await storage.claimOutbox(plus(T0, 6000), lease)).toEqual([]);
+    // The current holder (attempt 2) acks; a late ack or failure after the delivery changes nothing.
+    await storage.ackOutbox(a1.id, { at: plus(T0, 6000), attempt: a1again.attempts });
+    await storage.failOutbox(a1.id, { error: 'late', at: T0, retryAt: null, attempt: a1again.attempts });
+    await storage.ackOutbox(b1.id, { at: T0, attempt: b1.attempts });
     const a2 = (await storage.claimOutbox(plus(T0, 6000), lease))[0];
     expect(a2?.dedupeKey).toBe('a:2');
     if (!a2) throw new Error('unreachable');
 
-    await storage.failOutbox(a2.id, { error: 'gave up', at: plus(T0, 7000), retryAt: null });
+    await storage.failOutbox(a2.id, { error: 'gave up', at: plus(T0, 7000), retryAt: null, attempt: a2.attempts });
     expect((await storage.listDeadLetters()).map((m) => [m.id, m.status, m.lastError])).toEqual([[a2.id, 'dead', 'gave up']]);
     expect(await storage.retryDeadLetter(a1.id, T0)).toBe(false);
     expect(await storage.retryDeadLetter('nope', T0)).toBe(false);
@@ -309,7 +317,9 @@ function adapterChecks(h: Harness): void {
     expect(await storage.listDeadLetters()).toEqual([]);
     const again = await storage.claimOutbox(plus(T0, 8000), lease);
     expect(again).toMatchObject([{ id: a2.id, attempts: 1 }]);
-    await storage.failOutbox(a2.id, { error: 'gave up again', at: plus(T0, 9000), retryAt: null });
+    const [a2again] = again;
+    if (!a2again) throw new Error('unreachable');
+    await storage.failOutbox(a2.id, { error: 'gave up again', at: plus(T0, 9000), retryAt: null, attempt: a2again.attempts });
 
     // A dead message does not hold back the next one of its order.
     await storage.commit(request('a', 1, { outbox: [effect('a', 3)] }));

@@ -196,7 +196,7 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
       const [m] = await storage.claimOutbox('2030-01-01T00:00:00.000Z', { limit: 1, leaseMs: 1000 });
       if (!m) break;
       if (m.effect.kind === 'notification' && m.effect.template === 'payment_reminder') reminder = m.effect;
-      await storage.ackOutbox(m.id, '2030-01-01T00:00:00.000Z');
+      await storage.ackOutbox(m.id, { at: '2030-01-01T00:00:00.000Z', attempt: m.attempts });
     }
     expect(reminder).toMatchObject({ audience: 'customer', data: { amount: eur(2500), expectedAt: new Date(placedAt + 3 * DAY).toISOString() } });
   });

@@ -49,6 +49,13 @@ function pageLimit(limit: number | undefined, name: string): number {
   return limit;
 }
 
+/** The `attempts` of a claimed message: a positive integer (else a `RangeError`). */
+function claimAttempt(attempt: number, name: string): void {
+  if (typeof attempt !== 'number' || !Number.isSafeInteger(attempt) || attempt < 1) {
+    throw new RangeError(`${name}: attempt must be a positive integer, got ${String(attempt)}`);
+  }
+}
+
 function claimOptions(options: { readonly limit: number; readonly leaseMs: number }, name: string): void {
   if (!Number.isInteger(options.limit) || options.limit < 1) {
     throw new RangeError(`${name}: limit must be a positive integer, got ${String(options.limit)}`);
@@ -264,17 +271,20 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
         });
     },
 
-    async ackOutbox(id, at) {
-      instant(at, 'at');
+    async ackOutbox(id, claim) {
+      instant(claim.at, 'at');
+      claimAttempt(claim.attempt, 'ackOutbox');
       const row = outboxById.get(id);
-      if (row?.status === 'delivering') row.status = 'delivered';
+      if (row?.status === 'delivering' && row.attempts === claim.attempt) row.status = 'delivered';
     },
 
     async failOutbox(id, failure) {
       instant(failure.at, 'at');
       const retryAt = failure.retryAt === null ? null : normalized(failure.retryAt, 'retryAt');
+      claimAttempt(failure.attempt, 'failOutbox');
       const row = outboxById.get(id);
-      if (row?.status !== 'delivering') return;
+      // Only the current claim decides: a holder whose lease ran out changes nothing.
+      if (row?.status !== 'delivering' || row.attempts !== failure.attempt) return;
       row.lastError = failure.error;
       if (retryAt === null) {
         row.status = 'dead';

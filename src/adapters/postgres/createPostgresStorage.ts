@@ -265,18 +265,20 @@ function bindStorage(db: SqlClient, schema: string, sql: Statements): PostgresSt
       return rows.map(toOutboxMessage).sort(byOutboxId);
     },
 
-    async ackOutbox(id, at) {
-      const time = isoTime(at, 'at');
+    async ackOutbox(id, claim) {
+      const time = isoTime(claim.at, 'at');
+      checkInteger('ackOutbox: attempt', claim.attempt, 1);
       if (!isOutboxId(id)) return;
-      await run(sql.ackOutbox, { id, at: time });
+      await run(sql.ackOutbox, { id, at: time, attempt: claim.attempt });
     },
 
     async failOutbox(id, failure) {
       const at = isoTime(failure.at, 'at');
       const retryAt = failure.retryAt === null ? null : isoTime(failure.retryAt, 'retryAt');
       if (typeof failure.error !== 'string') throw new TypeError('failOutbox: error must be a string');
+      checkInteger('failOutbox: attempt', failure.attempt, 1);
       if (!isOutboxId(id)) return;
-      await run(sql.failOutbox, { id, error: failure.error, at, retry_at: retryAt });
+      await run(sql.failOutbox, { id, error: failure.error, at, retry_at: retryAt, attempt: failure.attempt });
     },
 
     async listDeadLetters(options = {}) {

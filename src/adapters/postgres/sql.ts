@@ -104,8 +104,8 @@ export interface Statements {
   readonly history: Compiled<'id' | 'after' | 'limit'>;
   readonly claimDue: Compiled<'now' | 'limit' | 'lease_ms'>;
   readonly claimOutbox: Compiled<'now' | 'limit' | 'lease_ms'>;
-  readonly ackOutbox: Compiled<'id' | 'at'>;
-  readonly failOutbox: Compiled<'id' | 'error' | 'at' | 'retry_at'>;
+  readonly ackOutbox: Compiled<'id' | 'at' | 'attempt'>;
+  readonly failOutbox: Compiled<'id' | 'error' | 'at' | 'retry_at' | 'attempt'>;
   readonly listDeadLetters: Compiled<'limit'>;
   readonly retryDeadLetter: Compiled<'id' | 'at'>;
   readonly discardDeadLetter: Compiled<'id' | 'at'>;
@@ -234,17 +234,18 @@ returning o.id, o.version::text as version, ${iso('o.next_deadline_at')} as next
     limit @limit::int4
       for update of m skip locked))
 returning ${OUTBOX_COLUMNS('t')}`),
-    // Only a message someone holds is acked or failed: after a lease ran out and another
-    // relay took it over, the late holder's ack or failure changes nothing.
+    // Only the current claim acks or fails a message: it must still be delivering with the
+    // attempts count its holder claimed it at. After a lease ran out and another relay took
+    // the message over (attempts + 1), the late holder's ack or failure changes nothing.
     ackOutbox: compile(`update ${s}.outbox
    set status = 'delivered', updated_at = @at::text::timestamptz
- where id = @id::int8 and status = 'delivering'`),
+ where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8`),
     failOutbox: compile(`update ${s}.outbox
    set status = case when @retry_at::text is null then 'dead' else 'pending' end,
        available_at = coalesce(@retry_at::text::timestamptz, available_at),
        last_error = @error::text,
        updated_at = @at::text::timestamptz
- where id = @id::int8 and status = 'delivering'`),
+ where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8`),
     listDeadLetters: compile(`select ${OUTBOX_COLUMNS('m')} from ${s}.outbox m
  where m.status = 'dead'
  order by m.id
