@@ -1,10 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder, deriveOrderStatuses, type CommitRequest, type OrderAggregate } from '../../src/index.js';
-import { createPostgresStorage, migrate, type PostgresStorage, type SqlClient } from '../../src/postgres.js';
+import { createPostgresStorage, type PostgresStorage, type SqlClient } from '../../src/postgres.js';
 import { buildStatements } from '../../src/adapters/postgres/sql.js';
 import { describeStorageConformance, type StorageFactory } from '../../src/testing.js';
+import { DATABASE_URL, describeRealPostgres, freshSchema, usePGlite, usePool } from '../support/postgres.js';
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -69,19 +69,9 @@ function withDeadline(req: CommitRequest, nextDeadlineAt: string | null): Commit
 function conformanceFactory(getDb: () => SqlClient, prefix: string): StorageFactory {
   return async () => {
     const db = getDb();
-    const schema = freshSchema(prefix);
-    await migrate(db, { schema });
-    return {
-      storage: createPostgresStorage({ db, schema }),
-      teardown: async () => {
-        await db.query(`drop schema if exists "${schema}" cascade`);
-      },
-    };
+    const { schema, drop } = await freshSchema(db, prefix);
+    return { storage: createPostgresStorage({ db, schema }), teardown: drop };
   };
-}
-
-function freshSchema(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
 async function count(db: SqlClient, schema: string, table: string): Promise<number> {
@@ -466,34 +456,22 @@ function adapterChecks(h: Harness): void {
 // PGlite: one instance per file, a fresh schema per test.
 
 describe('PostgreSQL storage on PGlite', () => {
-  let db: PGlite;
-  const schemas: string[] = [];
+  const lite = usePGlite();
 
-  beforeAll(async () => {
-    db = await PGlite.create();
-  }, 60_000);
-  afterAll(async () => {
-    for (const schema of schemas) await db.query(`drop schema if exists "${schema}" cascade`);
-    await db?.close();
-  });
-
-  describeStorageConformance('PostgreSQL on PGlite', conformanceFactory(() => db, 'om_conf_lite'), { describe, it, afterEach });
+  describeStorageConformance('PostgreSQL on PGlite', conformanceFactory(lite.db, 'om_conf_lite'), { describe, it, afterEach });
 
   adapterChecks({
-    db: () => db,
+    db: lite.db,
     async fresh(prefix = 'om_lite') {
-      const schema = freshSchema(prefix);
-      schemas.push(schema);
-      await migrate(db, { schema });
-      return { storage: createPostgresStorage({ db, schema }), schema };
+      const schema = await lite.fresh(prefix);
+      return { storage: createPostgresStorage({ db: lite.db(), schema }), schema };
     },
-    inTransaction: (fn) => db.transaction((tx) => fn(tx)),
+    inTransaction: (fn) => lite.db().transaction((tx) => fn(tx)),
   });
 
   it('works inside a PGlite transaction through createPostgresStorage({ db: tx }) too', async () => {
-    const schema = freshSchema('om_lite_tx');
-    schemas.push(schema);
-    await migrate(db, { schema });
+    const schema = await lite.fresh('om_lite_tx');
+    const db = lite.db();
     await db.transaction(async (tx) => {
       const storage = createPostgresStorage({ db: tx, schema });
       expect(await storage.commit(request('o1', null))).toEqual({ ok: true, version: 1 });
@@ -505,35 +483,22 @@ describe('PostgreSQL storage on PGlite', () => {
 // ---------------------------------------------------------------------------------------
 // A real PostgreSQL server (pg Pool), when DATABASE_URL is set.
 
-const DATABASE_URL = process.env.DATABASE_URL;
-const describeServer = DATABASE_URL ? describe : describe.skip;
-const serverTitle = DATABASE_URL
-  ? 'PostgreSQL storage on a real PostgreSQL server (DATABASE_URL)'
-  : 'real PostgreSQL: skipped because DATABASE_URL is not set (.ci/run sets it)';
-
-describeServer(serverTitle, () => {
+describeRealPostgres('PostgreSQL storage on a real PostgreSQL server (DATABASE_URL)', () => {
+  const server = usePool(20);
   let pool: pg.Pool;
-  const schemas: string[] = [];
-
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: DATABASE_URL, max: 20 });
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
-    await pool.end();
+    pool = server.db();
   });
 
-  describeStorageConformance('PostgreSQL on a server (pg Pool)', conformanceFactory(() => pool, 'om_conf_pg'), { describe, it, afterEach });
+  describeStorageConformance('PostgreSQL on a server (pg Pool)', conformanceFactory(server.db, 'om_conf_pg'), { describe, it, afterEach });
 
   async function fresh(prefix = 'om_pg') {
-    const schema = freshSchema(prefix);
-    schemas.push(schema);
-    await migrate(pool, { schema });
-    return { storage: createPostgresStorage({ db: pool, schema }), schema };
+    const schema = await server.fresh(prefix);
+    return { storage: createPostgresStorage({ db: server.db(), schema }), schema };
   }
 
   adapterChecks({
-    db: () => pool,
+    db: server.db,
     fresh,
     async inTransaction(fn) {
       const client = await pool.connect();

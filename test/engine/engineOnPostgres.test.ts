@@ -2,11 +2,10 @@
  * The engine's key behaviours on the PostgreSQL storage adapter: always on PGlite, and on a real
  * server when DATABASE_URL is set. One scenario function registers the same tests for both.
  */
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOrderEngine, type Actor, type OrderEngine } from '../../src/index.js';
-import { createPostgresStorage, migrate, type SqlClient } from '../../src/postgres.js';
+import { createPostgresStorage, type SqlClient } from '../../src/postgres.js';
+import { describeRealPostgres, usePGlite, usePool } from '../support/postgres.js';
 
 const customer: Actor = { kind: 'customer', id: 'c1' };
 const staff: Actor = { kind: 'staff', id: 's1' };
@@ -19,10 +18,6 @@ const TABLES = ['orders', 'order_history', 'outbox', 'idempotency_keys'] as cons
 function fakeClock(start = T0) {
   let t = Date.parse(start);
   return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-}
-
-function freshSchema(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
 async function must(p: Promise<{ status: string }>) {
@@ -220,52 +215,14 @@ function engineScenarios(target: Target): void {
 // PGlite: always. One instance for the file, a fresh schema per test.
 
 describe('engine on PostgreSQL storage: PGlite', () => {
-  let db: PGlite;
-  const schemas: string[] = [];
-  beforeAll(async () => {
-    db = await PGlite.create();
-  }, 60_000);
-  afterAll(async () => {
-    for (const schema of schemas) await db.query(`drop schema if exists "${schema}" cascade`);
-    await db?.close();
-  });
-  engineScenarios({
-    db: () => db,
-    async fresh() {
-      const schema = freshSchema('om_eng_lite');
-      schemas.push(schema);
-      await migrate(db, { schema });
-      return schema;
-    },
-  });
+  const lite = usePGlite();
+  engineScenarios({ db: lite.db, fresh: () => lite.fresh('om_eng_lite') });
 });
 
 // ---------------------------------------------------------------------------------------
 // A real server (pg Pool): when DATABASE_URL is set.
 
-const DATABASE_URL = process.env.DATABASE_URL;
-const describeServer = DATABASE_URL ? describe : describe.skip;
-const serverTitle = DATABASE_URL
-  ? 'engine on PostgreSQL storage: a real server (DATABASE_URL)'
-  : 'real PostgreSQL: skipped because DATABASE_URL is not set (.ci/run sets it)';
-
-describeServer(serverTitle, () => {
-  let pool: pg.Pool;
-  const schemas: string[] = [];
-  beforeAll(() => {
-    pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
-    await pool?.end();
-  });
-  engineScenarios({
-    db: () => pool,
-    async fresh() {
-      const schema = freshSchema('om_eng_pg');
-      schemas.push(schema);
-      await migrate(pool, { schema });
-      return schema;
-    },
-  });
+describeRealPostgres('engine on PostgreSQL storage: a real server (DATABASE_URL)', () => {
+  const server = usePool(10);
+  engineScenarios({ db: server.db, fresh: () => server.fresh('om_eng_pg') });
 });

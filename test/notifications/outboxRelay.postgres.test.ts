@@ -3,9 +3,7 @@
  * relays on four connection pools working the same outbox at the same time on a real server
  * (when DATABASE_URL is set). Effects are produced by real orders through the engine.
  */
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createMemoryNotifier,
   createOrderEngine,
@@ -18,7 +16,8 @@ import {
   type OutboxRelay,
   type RelayReport,
 } from '../../src/index.js';
-import { createPostgresStorage, migrate, type SqlClient } from '../../src/postgres.js';
+import { createPostgresStorage, type SqlClient } from '../../src/postgres.js';
+import { describeRealPostgres, usePGlite, usePool } from '../support/postgres.js';
 
 const T0 = '2026-04-06T09:00:00.000Z';
 const MINUTE = 60_000;
@@ -33,10 +32,6 @@ const render: NotificationRenderer = (effect, order) => {
   const subject = `${effect.template} ${order.id}`;
   return { recipient: { name: null, email: c.email ?? null, phone: null }, message: { locale: c.locale, dir: 'ltr', subject, text: subject, html: subject } };
 };
-
-function freshSchema(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-}
 
 async function must(p: Promise<{ status: string }>) {
   const r = await p;
@@ -129,28 +124,18 @@ function expectDeliveredOnceInWriteOrder(orderIds: readonly string[], rec: Retur
 // PGlite: always.
 
 describe('outbox relay on PostgreSQL (PGlite): each effect delivered once, in write order, acknowledged', () => {
-  let db: PGlite;
-  const schemas: string[] = [];
-
-  beforeAll(async () => {
-    db = await PGlite.create();
-  }, 60_000);
-  afterAll(async () => {
-    for (const schema of schemas) await db.query(`drop schema if exists "${schema}" cascade`);
-    await db?.close();
-  });
+  const lite = usePGlite();
 
   async function fresh() {
-    const schema = freshSchema('om_relay_lite');
-    schemas.push(schema);
-    await migrate(db, { schema });
+    const schema = await lite.fresh('om_relay_lite');
+    const db = lite.db();
     const storage = createPostgresStorage({ db, schema });
     const engine = createOrderEngine({ storage, clock: { now: () => new Date(T0) }, retryDelayMs: () => 0 });
-    return { schema, storage, engine };
+    return { db, schema, storage, engine };
   }
 
   it('one relay over 25 orders × 4 effects', async () => {
-    const { schema, storage, engine } = await fresh();
+    const { db, schema, storage, engine } = await fresh();
     const orderIds = Array.from({ length: 25 }, (_, i) => `o${String(i).padStart(3, '0')}`);
     for (const id of orderIds) await placeAndPay(engine, id);
     const rec = recorder();
@@ -166,7 +151,7 @@ describe('outbox relay on PostgreSQL (PGlite): each effect delivered once, in wr
   }, 120_000);
 
   it('failures back off, dead-letter at the limit, and a retried dead letter is delivered', async () => {
-    const { schema, storage, engine } = await fresh();
+    const { db, schema, storage, engine } = await fresh();
     await placeAndPay(engine, 'o1');
     const notifier = createMemoryNotifier();
     notifier.failAlways({ error: 'smtp: 421' });
@@ -195,25 +180,16 @@ describe('outbox relay on PostgreSQL (PGlite): each effect delivered once, in wr
 // ---------------------------------------------------------------------------------------
 // A real server: four relays, four pools, at the same time.
 
-const DATABASE_URL = process.env.DATABASE_URL;
-const describeServer = DATABASE_URL ? describe : describe.skip;
-const serverTitle = DATABASE_URL
-  ? 'outbox relay on a real PostgreSQL server (DATABASE_URL): four relays at once deliver each effect once'
-  : 'real PostgreSQL: skipped because DATABASE_URL is not set (.ci/run sets it)';
-
-describeServer(serverTitle, () => {
+describeRealPostgres('outbox relay on a real PostgreSQL server (DATABASE_URL): four relays at once deliver each effect once', () => {
   const RELAYS = 4;
-  let pools: pg.Pool[] = [];
+  const first = usePool(8);
+  const servers = [first, ...Array.from({ length: RELAYS - 1 }, () => usePool(8))];
+  let pools: SqlClient[] = [];
   let schema = '';
 
   beforeAll(async () => {
-    pools = Array.from({ length: RELAYS }, () => new pg.Pool({ connectionString: DATABASE_URL, max: 8 }));
-    schema = freshSchema('om_relay_pg');
-    await migrate(pools[0] as pg.Pool, { schema });
-  });
-  afterAll(async () => {
-    await pools[0]?.query(`drop schema if exists "${schema}" cascade`);
-    await Promise.all(pools.map((p) => p.end()));
+    pools = servers.map((server) => server.db());
+    schema = await first.fresh('om_relay_pg');
   });
 
   it('1,000 effects (250 orders × 4), four relays on four pools: each dedupe key delivered once, in write order, all acknowledged', async () => {
@@ -230,7 +206,7 @@ describeServer(serverTitle, () => {
         );
       }),
     );
-    expect(await outboxSummary(pools[0] as pg.Pool, schema)).toEqual([{ status: 'pending', n: 1000, max_attempts: 0 }]);
+    expect(await outboxSummary(first.db(), schema)).toEqual([{ status: 'pending', n: 1000, max_attempts: 0 }]);
 
     const rec = recorder();
     const relays = storages.map((storage) => createOutboxRelay({ storage, notifier: rec.tracked, handlers: rec.handlers, render, batchSize: 20, concurrency: 4 }));
@@ -243,6 +219,6 @@ describeServer(serverTitle, () => {
     // Every relay took part.
     for (const perRelay of reports) expect(total(perRelay, 'delivered')).toBeGreaterThan(0);
     expectDeliveredOnceInWriteOrder(orderIds, rec);
-    expect(await outboxSummary(pools[0] as pg.Pool, schema)).toEqual([{ status: 'delivered', n: 1000, max_attempts: 1 }]);
+    expect(await outboxSummary(first.db(), schema)).toEqual([{ status: 'delivered', n: 1000, max_attempts: 1 }]);
   }, 180_000);
 });

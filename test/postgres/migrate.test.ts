@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, postgresMigrations, type SqlClient } from '../../src/postgres.js';
+import { DATABASE_URL, describeRealPostgres, randomSchema, usePGlite, usePool } from '../support/postgres.js';
 
 const ALL_IDS = postgresMigrations().map((m) => m.id);
 const TABLES = ['idempotency_keys', 'order_history', 'orders', 'outbox', 'schema_migrations'];
@@ -41,11 +41,6 @@ const ORDER_COLUMNS = [
   ['updated_at', 'timestamp with time zone', 'NO'],
 ];
 
-/** A schema name no earlier run has used, so tests on a shared server never see leftovers. */
-function freshSchema(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-}
-
 async function rows<T>(db: SqlClient, text: string, params?: unknown[]): Promise<T[]> {
   return (await db.query(text, params)).rows as T[];
 }
@@ -69,13 +64,8 @@ async function explain(db: SqlClient, query: string): Promise<string> {
   return plan.map((r) => r['QUERY PLAN']).join('\n');
 }
 
-/**
- * The checks every driver must pass; `schemas` collects the schema names used so the
- * caller can drop them afterwards.
- */
-function migrationChecks(getDb: () => SqlClient, prefix: string, schemas: string[]): void {
-  const schema = freshSchema(prefix);
-  schemas.push(schema);
+/** The checks every driver must pass, on `schema`: a name not yet created, which the caller drops afterwards. */
+function migrationChecks(getDb: () => SqlClient, schema: string): void {
 
   it('applies every migration to a fresh schema and records them', async () => {
     const db = getDb();
@@ -231,81 +221,57 @@ describe('postgresMigrations', () => {
 });
 
 describe('migrate on PGlite', () => {
-  let db: PGlite;
-  const schemas: string[] = [];
+  const lite = usePGlite();
 
-  beforeAll(async () => {
-    db = await PGlite.create();
-  }, 60_000);
-  afterAll(async () => {
-    await db?.close();
-  });
-
-  migrationChecks(() => db, 'om_lite', schemas);
+  migrationChecks(lite.db, lite.name('om_lite'));
 
   it('uses the default schema "ordermachine" when none is given', async () => {
-    expect(await migrate(db)).toEqual({ applied: ALL_IDS });
-    expect(await tablesIn(db, 'ordermachine')).toEqual(TABLES);
-    expect(await migrate(db, {})).toEqual({ applied: [] });
+    expect(await migrate(lite.db())).toEqual({ applied: ALL_IDS });
+    expect(await tablesIn(lite.db(), 'ordermachine')).toEqual(TABLES);
+    expect(await migrate(lite.db(), {})).toEqual({ applied: [] });
   });
 
   it('works with a custom schema name that is an SQL keyword', async () => {
-    expect(await migrate(db, { schema: 'order' })).toEqual({ applied: ALL_IDS });
-    expect(await tablesIn(db, 'order')).toEqual(TABLES);
-    expect(await migrate(db, { schema: 'order' })).toEqual({ applied: [] });
+    expect(await migrate(lite.db(), { schema: 'order' })).toEqual({ applied: ALL_IDS });
+    expect(await tablesIn(lite.db(), 'order')).toEqual(TABLES);
+    expect(await migrate(lite.db(), { schema: 'order' })).toEqual({ applied: [] });
   });
 
   it('serialises concurrent calls: each migration is applied once', async () => {
-    const schema = freshSchema('om_lite_race');
-    const results = await Promise.all([1, 2, 3].map(() => migrate(db, { schema })));
+    const schema = randomSchema('om_lite_race');
+    const results = await Promise.all([1, 2, 3].map(() => migrate(lite.db(), { schema })));
     expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(ALL_IDS);
-    expect(await recordedIds(db, schema)).toEqual(ALL_IDS);
+    expect(await recordedIds(lite.db(), schema)).toEqual(ALL_IDS);
   });
 
   it('joins an open PGlite transaction, and rolls back with it', async () => {
-    const schema = freshSchema('om_lite_tx');
+    const schema = randomSchema('om_lite_tx');
     await expect(
-      db.transaction(async (tx) => {
+      lite.db().transaction(async (tx) => {
         expect(await migrate(tx, { schema })).toEqual({ applied: ALL_IDS });
         expect(await tablesIn(tx, schema)).toEqual(TABLES);
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect(await tablesIn(db, schema)).toEqual([]);
+    expect(await tablesIn(lite.db(), schema)).toEqual([]);
   });
 });
 
-const DATABASE_URL = process.env.DATABASE_URL;
-const describeServer = DATABASE_URL ? describe : describe.skip;
-const serverTitle = DATABASE_URL
-  ? 'migrate on a real PostgreSQL server (DATABASE_URL)'
-  : 'real PostgreSQL: skipped because DATABASE_URL is not set (.ci/run sets it)';
-
-describeServer(serverTitle, () => {
-  let pool: pg.Pool;
-  const schemas: string[] = [];
+describeRealPostgres('migrate on a real PostgreSQL server (DATABASE_URL)', () => {
+  const server = usePool(4);
   const newPool = () => new pg.Pool({ connectionString: DATABASE_URL, max: 4 });
 
-  beforeAll(() => {
-    pool = newPool();
-  });
-  afterAll(async () => {
-    for (const schema of schemas) await pool.query(`drop schema if exists "${schema}" cascade`);
-    await pool.end();
-  });
-
-  migrationChecks(() => pool, 'om_pg', schemas);
+  migrationChecks(server.db, server.name('om_pg'));
 
   it('4 pools migrating one fresh schema at once: all succeed, each migration applied once', async () => {
-    const schema = freshSchema('om_pg_race');
-    schemas.push(schema);
+    const schema = server.name('om_pg_race');
     const pools = [1, 2, 3, 4].map(newPool);
     try {
       const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
       expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(ALL_IDS);
       expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
-      expect(await recordedIds(pool, schema)).toEqual(ALL_IDS);
-      expect(await tablesIn(pool, schema)).toEqual(TABLES);
+      expect(await recordedIds(server.db(), schema)).toEqual(ALL_IDS);
+      expect(await tablesIn(server.db(), schema)).toEqual(TABLES);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
@@ -314,8 +280,7 @@ describeServer(serverTitle, () => {
   it('still applies each migration once when the server defaults to serializable transactions', async () => {
     // A migrator that waited for the lock must not work from a snapshot older than the
     // winner's commit; migrate() runs its transaction read committed for that reason.
-    const schema = freshSchema('om_pg_serializable');
-    schemas.push(schema);
+    const schema = server.name('om_pg_serializable');
     const pools = [1, 2, 3, 4].map(
       () => new pg.Pool({ connectionString: DATABASE_URL, max: 2, options: '-c default_transaction_isolation=serializable' }),
     );
@@ -327,16 +292,15 @@ describeServer(serverTitle, () => {
       expect(isolation?.default_transaction_isolation).toBe('serializable');
       const results = await Promise.all(pools.map((p) => migrate(p, { schema })));
       expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(ALL_IDS);
-      expect(await recordedIds(pool, schema)).toEqual(ALL_IDS);
+      expect(await recordedIds(server.db(), schema)).toEqual(ALL_IDS);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
     }
   });
 
   it('works on a single pg Client and on a PoolClient', async () => {
-    const viaClient = freshSchema('om_pg_client');
-    const viaPoolClient = freshSchema('om_pg_poolclient');
-    schemas.push(viaClient, viaPoolClient);
+    const viaClient = server.name('om_pg_client');
+    const viaPoolClient = server.name('om_pg_poolclient');
 
     const client = new pg.Client({ connectionString: DATABASE_URL });
     await client.connect();
@@ -347,7 +311,7 @@ describeServer(serverTitle, () => {
       await client.end();
     }
 
-    const pooled = await pool.connect();
+    const pooled = await server.db().connect();
     try {
       expect(await migrate(pooled, { schema: viaPoolClient })).toEqual({ applied: ALL_IDS });
       // The transaction ended with the call: its transaction-local setting is gone again.
@@ -359,12 +323,11 @@ describeServer(serverTitle, () => {
     } finally {
       pooled.release();
     }
-    expect(await tablesIn(pool, viaPoolClient)).toEqual(TABLES);
+    expect(await tablesIn(server.db(), viaPoolClient)).toEqual(TABLES);
   });
 
   it('refuses a handle that spreads one transaction over several connections', async () => {
-    const schema = freshSchema('om_pg_split');
-    schemas.push(schema);
+    const schema = server.name('om_pg_split');
     const a = new pg.Client({ connectionString: DATABASE_URL });
     const b = new pg.Client({ connectionString: DATABASE_URL });
     await Promise.all([a.connect(), b.connect()]);
@@ -375,6 +338,6 @@ describeServer(serverTitle, () => {
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
-    expect(await tablesIn(pool, schema)).toEqual([]);
+    expect(await tablesIn(server.db(), schema)).toEqual([]);
   });
 });

@@ -31,12 +31,7 @@ import {
   type StorageAdapter,
 } from '../../src/index.js';
 import { createPostgresStorage, migrate, type SqlClient } from '../../src/postgres.js';
-
-const DATABASE_URL = process.env.DATABASE_URL;
-const describeServer = DATABASE_URL ? describe : describe.skip;
-const title = DATABASE_URL
-  ? 'reliability on a real PostgreSQL server (DATABASE_URL)'
-  : 'real PostgreSQL: skipped because DATABASE_URL is not set (.ci/run sets it)';
+import { DATABASE_URL, describeRealPostgres, randomSchema } from '../support/postgres.js';
 
 const customer: Actor = { kind: 'customer', id: 'c1' };
 const staff: Actor = { kind: 'staff', id: 's1' };
@@ -119,7 +114,7 @@ function replay(history: readonly HistoryEntry[]): OrderAggregate {
 
 const isCommitUpdate = (text: string) => /^with w as \(\s*update /.test(text);
 
-describeServer(title, () => {
+describeRealPostgres('reliability on a real PostgreSQL server (DATABASE_URL)', () => {
   let admin: pg.Pool;
   let pools: pg.Pool[] = [];
   let clients: pg.Client[] = [];
@@ -164,7 +159,7 @@ describeServer(title, () => {
   }
 
   async function fresh(prefix: string) {
-    const schema = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const schema = randomSchema(prefix);
     schemas.push(schema);
     await migrate(admin, { schema });
     const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await admin.query(text.replaceAll('$S', `"${schema}"`), params)).rows as T[];
