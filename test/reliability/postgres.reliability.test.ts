@@ -491,7 +491,6 @@ describeRealPostgres('reliability on a real PostgreSQL server (DATABASE_URL)', (
   // -------------------------------------------------------------------------------------
   describe('fault injection: a commit that dies midway writes nothing; the engine throws STORAGE_FAILURE; a retry succeeds', () => {
     const capture = { type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2500), providerRef: 'cap-fault' };
-    const factKey = 'fact:PAYMENT_CAPTURED:o1-P1:cap-fault';
 
     async function placedOrder(prefix: string) {
       const env = await fresh(prefix);
