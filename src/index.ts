@@ -104,6 +104,7 @@ export { toStatePath, toStateValue } from './lifecycle/snapshots.js';
 export { buildTransitionIndex } from './lifecycle/transitionIndex.js';
 export type { TransitionIndex, Candidate, GuardRef, Decision } from './lifecycle/transitionIndex.js';
 export type { GuardInfo } from './lifecycle/guardInfo.js';
+export { toMermaid } from './diagram/toMermaid.js';
 
 // ── engine: durable, idempotent, concurrency-safe transitions over a storage adapter ───────
 export { createOrderEngine, TIMER_ACTOR } from './engine/createOrderEngine.js';
