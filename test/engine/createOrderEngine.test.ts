@@ -1,54 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, carrier, customer, eur, fakeClock, must, placed, psp, staff } from '../support/engineFixture.js';
 import {
   OrderMachineError,
   createMemoryInventory,
   createMemoryStorage,
   createOrderEngine,
   type Actor,
-  type OrderEngine,
   type OrderEngineOptions,
   type StorageAdapter,
 } from '../../src/index.js';
-
-const customer: Actor = { kind: 'customer', id: 'c1' };
-const staff: Actor = { kind: 'staff', id: 's1' };
-const psp: Actor = { kind: 'payment_provider', id: 'psp' };
-const carrier: Actor = { kind: 'carrier', id: 'post' };
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-
-function fakeClock(start = '2026-04-06T09:00:00.000Z') {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms), set: (iso: string) => void (t = Date.parse(iso)) };
-}
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 function setup(extra: Partial<OrderEngineOptions> = {}) {
   const clock = fakeClock();
   const storage: StorageAdapter = extra.storage ?? createMemoryStorage();
   const engine = createOrderEngine({ storage, clock, retryDelayMs: () => 0, ...extra });
   return { clock, storage, engine };
-}
-
-async function must(p: Promise<{ status: string }>) {
-  const r = await p;
-  if (r.status !== 'applied' && r.status !== 'created') throw new Error(JSON.stringify(r));
-  return r;
-}
-
-/** A placed order: one line of 2 × €10, €5 shipping, the given payment method. */
-async function placed(engine: OrderEngine, orderId: string, method: 'online' | 'bank_transfer' | 'cash_on_delivery' = 'online', backorderable = false) {
-  await must(engine.create({ orderId, currency: 'EUR', items: [{ lineId: 'l1', sku: 'KETTLE', name: 'Kettle', quantity: 2, unitPrice: eur(1000), backorderable }] }, { actor: customer }));
-  for (const event of [
-    { type: 'START_CHECKOUT' },
-    { type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'anna@example.com' } },
-    { type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } },
-    { type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) },
-    { type: 'SELECT_PAYMENT_METHOD', method },
-    { type: 'PLACE_ORDER', total: eur(2500) },
-  ]) {
-    await must(engine.send(orderId, event, { actor: customer }));
-  }
 }
 
 describe('engine.send: load → validate → decide → commit, with results as values', () => {
@@ -74,7 +40,7 @@ describe('engine.send: load → validate → decide → commit, with results as 
 
   it('bad input, unknown orders and forged actors get typed results and write nothing', async () => {
     const { engine } = setup();
-    await placed(engine, 'o1', 'bank_transfer');
+    await placed(engine, 'o1', { method: 'bank_transfer' });
     const before = await engine.get('o1');
     expect((await engine.send('nope', { type: 'START_CHECKOUT' }, { actor: customer })).status).toBe('not_found');
     expect((await engine.send('o1', { type: 'CONFIRM_BANK_TRANSFER', paymentId: 'o1-P1', reference: 'x', amount: { amount: 1.5, currency: 'EUR' } }, { actor: staff })).status).toBe('invalid');
@@ -171,8 +137,8 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
 
   it('unpaid orders expire per payment method: online after 30 min, bank transfer after 3 days', async () => {
     const { engine, clock } = setup();
-    await placed(engine, 'card', 'online');
-    await placed(engine, 'wire', 'bank_transfer');
+    await placed(engine, 'card');
+    await placed(engine, 'wire', { method: 'bank_transfer' });
     const r1 = await engine.runDue(new Date(clock.now().getTime() + 31 * 60_000));
     expect(r1.fired).toEqual([{ orderId: 'card', key: 'expire_unpaid', eventType: 'EXPIRE_ORDER' }]);
     expect((await engine.get('card'))?.statuses.order).toBe('expired');
@@ -183,7 +149,7 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
 
   it('an unpaid bank transfer is reminded of once, a day before it expires, with the pay-by date', async () => {
     const { engine, clock, storage } = setup();
-    await placed(engine, 'wire', 'bank_transfer');
+    await placed(engine, 'wire', { method: 'bank_transfer' });
     const placedAt = clock.now().getTime();
     expect((await engine.runDue(new Date(placedAt + 2 * DAY - 60_000))).fired).toEqual([]);
     const r = await engine.runDue(new Date(placedAt + 2 * DAY + 60_000));
@@ -270,7 +236,7 @@ describe('engine with an inventory adapter: stock is reserved on confirmation, r
   it('does not reserve for an unconfirmed bank transfer (seed 002); confirming by hand does', async () => {
     const inventory = createMemoryInventory({ KETTLE: 5 });
     const { engine } = setup({ inventory });
-    await placed(engine, 'o1', 'bank_transfer');
+    await placed(engine, 'o1', { method: 'bank_transfer' });
     expect(inventory.levels('KETTLE').reserved).toBe(0);
     await must(engine.send('o1', { type: 'CONFIRM_ORDER' }, { actor: staff }));
     expect(inventory.levels('KETTLE').reserved).toBe(2);
@@ -281,10 +247,10 @@ describe('engine with an inventory adapter: stock is reserved on confirmation, r
   it('a failed reservation sends a backorderable order to backorder, and holds one that is not', async () => {
     const inventory = createMemoryInventory({ KETTLE: 1 });
     const { engine } = setup({ inventory });
-    await placed(engine, 'back', 'online', true);
+    await placed(engine, 'back', { backorderable: true });
     await must(engine.send('back', { type: 'PAYMENT_CAPTURED', paymentId: 'back-P1', amount: eur(2500), providerRef: 'c' }, { actor: psp }));
     expect((await engine.get('back'))?.statuses.order).toBe('placed.backordered');
-    await placed(engine, 'hold', 'online', false);
+    await placed(engine, 'hold');
     await must(engine.send('hold', { type: 'PAYMENT_CAPTURED', paymentId: 'hold-P1', amount: eur(2500), providerRef: 'c' }, { actor: psp }));
     const held = await engine.get('hold');
     expect(held?.statuses.order).toBe('on_hold');

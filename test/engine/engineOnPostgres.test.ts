@@ -3,43 +3,12 @@
  * server when DATABASE_URL is set. One scenario function registers the same tests for both.
  */
 import { describe, expect, it } from 'vitest';
-import { createOrderEngine, type Actor, type OrderEngine } from '../../src/index.js';
+import { createOrderEngine, type Actor } from '../../src/index.js';
+import { MINUTE, T0, customer, eur, fakeClock, must, placed, psp, staff } from '../support/engineFixture.js';
 import { createPostgresStorage, type SqlClient } from '../../src/postgres.js';
 import { describeRealPostgres, usePGlite, usePool } from '../support/postgres.js';
 
-const customer: Actor = { kind: 'customer', id: 'c1' };
-const staff: Actor = { kind: 'staff', id: 's1' };
-const psp: Actor = { kind: 'payment_provider', id: 'psp' };
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-const MINUTE = 60_000;
-const T0 = '2026-04-06T09:00:00.000Z';
 const TABLES = ['orders', 'order_history', 'outbox', 'idempotency_keys'] as const;
-
-function fakeClock(start = T0) {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
-}
-
-async function must(p: Promise<{ status: string }>) {
-  const r = await p;
-  if (r.status !== 'applied' && r.status !== 'created') throw new Error(JSON.stringify(r));
-  return r;
-}
-
-/** A placed order: one line of 2 × €10, €5 shipping, the given payment method (7 history rows). */
-async function placed(engine: OrderEngine, orderId: string, method: 'online' | 'bank_transfer' = 'online') {
-  await must(engine.create({ orderId, currency: 'EUR', items: [{ lineId: 'l1', sku: 'KETTLE', name: 'Kettle', quantity: 2, unitPrice: eur(1000) }] }, { actor: customer }));
-  for (const event of [
-    { type: 'START_CHECKOUT' },
-    { type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'anna@example.com' } },
-    { type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } },
-    { type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) },
-    { type: 'SELECT_PAYMENT_METHOD', method },
-    { type: 'PLACE_ORDER', total: eur(2500) },
-  ]) {
-    await must(engine.send(orderId, event, { actor: customer }));
-  }
-}
 
 /** What a scenario needs from a driver: a database handle and a fresh, migrated schema. */
 interface Target {
@@ -140,8 +109,8 @@ function engineScenarios(target: Target): void {
 
   it('runDue fires the unpaid-expiry deadline exactly once, however many sweeps run', async () => {
     const { engine, sql } = await setup(target);
-    await placed(engine, 'card', 'online');
-    await placed(engine, 'wire', 'bank_transfer');
+    await placed(engine, 'card');
+    await placed(engine, 'wire', { method: 'bank_transfer' });
     expect((await engine.get('card'))?.nextDeadlineAt).toBe(new Date(Date.parse(T0) + 30 * MINUTE).toISOString());
     expect((await engine.runDue(new Date(Date.parse(T0) + 29 * MINUTE))).fired).toEqual([]);
 
@@ -163,7 +132,7 @@ function engineScenarios(target: Target): void {
 
   it('bad input, unknown orders and forged actors get typed results and write nothing', async () => {
     const { engine, counts, sql } = await setup(target);
-    await placed(engine, 'o1', 'bank_transfer');
+    await placed(engine, 'o1', { method: 'bank_transfer' });
     const before = { counts: await counts(), order: await engine.get('o1') };
     const statuses = async (cases: [string, unknown, Actor, object?][]) => {
       const out: Record<string, string> = {};

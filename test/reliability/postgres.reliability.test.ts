@@ -25,52 +25,16 @@ import {
   type Actor,
   type HistoryEntry,
   type OrderAggregate,
-  type OrderEngine,
   type OrderInputRaw,
   type SendResult,
   type StorageAdapter,
 } from '../../src/index.js';
 import { createPostgresStorage, migrate, type SqlClient } from '../../src/postgres.js';
 import { DATABASE_URL, describeRealPostgres, randomSchema } from '../support/postgres.js';
+import { MINUTE, T0, customer, eur, must, placed, psp, staff } from '../support/engineFixture.js';
 
-const customer: Actor = { kind: 'customer', id: 'c1' };
-const staff: Actor = { kind: 'staff', id: 's1' };
-const psp: Actor = { kind: 'payment_provider', id: 'psp' };
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-const MINUTE = 60_000;
-const T0 = '2026-04-06T09:00:00.000Z';
 const TABLES = ['orders', 'order_history', 'outbox', 'idempotency_keys'] as const;
 const noop = () => undefined;
-
-async function must(p: Promise<{ status: string }>) {
-  const r = await p;
-  if (r.status !== 'applied' && r.status !== 'created') throw new Error(JSON.stringify(r));
-  return r;
-}
-
-/**
- * A placed order: one line of 2 × €10 and €5 shipping (€25). With `split`, PLACE_ORDER splits the
- * total into that many online payments (`<id>-P1`…), each then authorized in full.
- */
-async function placed(engine: OrderEngine, orderId: string, options: { method?: 'online' | 'bank_transfer'; split?: number } = {}) {
-  const method = options.method ?? 'online';
-  await must(engine.create({ orderId, currency: 'EUR', items: [{ lineId: 'l1', sku: 'KETTLE', name: 'Kettle', quantity: 2, unitPrice: eur(1000) }] }, { actor: customer }));
-  const split = options.split ?? 0;
-  const payments = split > 0 ? Array.from({ length: split }, () => ({ method, amount: eur(2500 / split) })) : undefined;
-  for (const event of [
-    { type: 'START_CHECKOUT' },
-    { type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'anna@example.com' } },
-    { type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } },
-    { type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) },
-    { type: 'SELECT_PAYMENT_METHOD', method },
-    { type: 'PLACE_ORDER', total: eur(2500), ...(payments ? { payments } : {}) },
-  ]) {
-    await must(engine.send(orderId, event, { actor: customer }));
-  }
-  for (let p = 1; p <= split; p += 1) {
-    await must(engine.send(orderId, { type: 'PAYMENT_AUTHORIZED', paymentId: `${orderId}-P${p}`, amount: eur(2500 / split), providerRef: `auth.${orderId}.${p}` }, { actor: psp }));
-  }
-}
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
