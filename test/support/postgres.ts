@@ -16,6 +16,7 @@ export const SKIPPED_TITLE = 'real PostgreSQL: skipped because DATABASE_URL is n
 /** `describe(title, fn)` when DATABASE_URL is set; otherwise skipped, under SKIPPED_TITLE. */
 export function describeRealPostgres(title: string, fn: () => void): void {
   if (DATABASE_URL) describe(title, fn);
+  // Skipped on purpose without a server (a developer's laptop); .ci/run always starts one.
   else describe.skip(SKIPPED_TITLE, fn);
 }
 
