@@ -1,5 +1,5 @@
 /** What went wrong when the library throws: only for bugs and broken infrastructure, never for expected outcomes. */
-export type OrderMachineErrorCode = 'UNKNOWN_SCHEMA_VERSION' | 'CORRUPT_ORDER' | 'STORAGE_FAILURE' | 'INVENTORY_FAILURE';
+export type OrderMachineErrorCode = 'UNKNOWN_SCHEMA_VERSION' | 'CORRUPT_ORDER' | 'STORAGE_FAILURE' | 'INVENTORY_FAILURE' | 'INVALID_OPTION';
 
 /**
  * The one error class the library throws, with a `code` to switch on. Expected outcomes

@@ -144,6 +144,7 @@ export type { SmsNotifierOptions, SmsSegments } from './adapters/notifiers/creat
 export { renderNotification } from './notifications/renderNotification.js';
 export type { RenderOptions } from './notifications/renderNotification.js';
 export { estimateDelivery } from './notifications/estimateDelivery.js';
+export { calendarDayIn } from './notifications/calendarDayIn.js';
 export type { EstimateDeliveryOptions } from './notifications/estimateDelivery.js';
 export { MESSAGES } from './i18n/locales.js';
 export { statusLabel } from './i18n/statusLabel.js';

@@ -9,6 +9,7 @@ import type { Locale } from '../model/locale.js';
 import type { PaymentMethod } from '../model/methods.js';
 import { formatMoney, type Money } from '../model/money.js';
 import type { Recipient, RenderedMessage } from '../ports/Notifier.js';
+import { calendarDayIn } from './calendarDayIn.js';
 import { estimateDelivery } from './estimateDelivery.js';
 
 /** How {@link renderNotification} renders: the language, the shop's name, the staff inbox and links into the host's site. */
@@ -17,6 +18,8 @@ export interface RenderOptions {
   readonly locale?: Locale;
   /** The render time; the estimated delivery is counted from it when the order has neither a confirmation nor a placement time. */
   readonly now?: Date;
+  /** The IANA time zone whose calendar days the message shows (e.g. `Asia/Tehran`); default: the process time zone. */
+  readonly timeZone?: string;
   /** Signs customer messages; without it the locale's neutral "Customer Service" signs them. */
   readonly storeName?: string;
   /** Where staff messages (order on hold, refund failed, dispute opened) go, and in which language (default `en`). */
@@ -43,8 +46,9 @@ const NOBODY: Recipient = Object.freeze({ name: null, email: null, phone: null }
  *
  * @param effect - the notification, as `apply` returned it or as read back from the outbox
  * @param order - the order the effect belongs to (the one `apply` returned with it, or as stored)
- * @param options - language override, store name, staff inbox, link builders, render time
+ * @param options - language override, store name, staff inbox, link builders, render time, time zone
  * @returns where the message goes and the message itself
+ * @throws OrderMachineError `INVALID_OPTION` when `options.timeZone` is not a known IANA time zone
  * @example
  * ```ts
  * import { renderNotification, type NotificationEffect, type OrderAggregate } from 'ordermachine';
@@ -66,6 +70,7 @@ export function renderNotification(
   order: OrderAggregate,
   options: RenderOptions = {},
 ): { recipient: Recipient; message: RenderedMessage } {
+  calendarDayIn(new Date(0), options.timeZone); // an unknown zone fails before anything is rendered
   const customer = order.order.context.customer;
   const toCustomer = effect.audience === 'customer';
   const locale: Locale = options.locale ?? (toCustomer ? (customer?.locale ?? 'en') : (options.staff?.locale ?? 'en'));
@@ -128,7 +133,7 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
 
   const money = (value: Money | null | undefined) => (value === null || value === undefined ? null : formatMoney(value, m.intlLocale));
   const number = (value: number) => new Intl.NumberFormat(m.intlLocale).format(value);
-  const date = (value: Date | null) => (value === null ? null : m.formatDate(value));
+  const date = (value: Date | null) => (value === null ? null : m.formatDate(calendarDayIn(value, options.timeZone)));
   const code = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? null : m.digits(value));
 
   const carrier = data.carrier ?? shipment?.context.carrier ?? shipment?.context.label?.carrier ?? returnCase?.context.label?.carrier ?? null;

@@ -178,6 +178,20 @@ describe('renderNotification: the right person, in the right language, with the 
     expect(renderNotification(effect, order, { now: new Date('2026-03-20T12:00:00Z') }).message.text).toContain('Estimated delivery: Monday, March 23, 2026');
   });
 
+  it('shows calendar days in options.timeZone, and refuses an unknown zone before rendering', () => {
+    const created = createOrder({ orderId: 'o-3', currency: 'USD' }, { now: new Date('2026-03-20T09:00:00Z') });
+    if (!created.ok) throw new Error('createOrder refused');
+    const order = { ...created.order, order: { ...created.order.order, context: { ...created.order.order.context, shippingMethod: 'express' as const } } };
+    const effect: NotificationEffect = { kind: 'notification', orderId: 'o-3', template: 'order_placed', audience: 'customer', subject: { machine: 'order', id: 'o-3' }, data: {} };
+    const now = new Date('2026-03-20T22:00:00Z'); // Friday 22:00 UTC; express: Monday 22:00 UTC = Tuesday 01:30 in Tehran
+    expect(renderNotification(effect, order, { now }).message.text).toContain('Estimated delivery: Monday, March 23, 2026');
+    expect(renderNotification(effect, order, { now, timeZone: 'Asia/Tehran' }).message.text).toContain('Estimated delivery: Tuesday, March 24, 2026');
+    expect(renderNotification(effect, order, { now, timeZone: 'Asia/Tehran', locale: 'fa' }).message.text).toContain('سه‌شنبه ۴ فروردین ۱۴۰۵');
+    expect(() => renderNotification(effect, order, { now, timeZone: 'Mars/Olympus' })).toThrow(
+      expect.objectContaining({ name: 'OrderMachineError', code: 'INVALID_OPTION', message: expect.stringContaining('Mars/Olympus') }),
+    );
+  });
+
   it('shows a provider’s failure code as it is, and a staff note as written', () => {
     const shop = placed({ customer: SARA });
     shop.as(gateway).send({ type: 'PAYMENT_FAILED', paymentId: shop.payment().id, code: '51', message: 'insufficient funds' });
