@@ -41,7 +41,13 @@ const CHILD_EVENTS: Record<Exclude<MachineKind, 'order'>, readonly OrderEventTyp
   return: RETURN_EVENT_TYPES,
 };
 
-const DISRUPTIVE = new Set<OrderEventType>([
+/**
+ * Events that end or stall a life (cancel, expire, hold, fail, void…): random legal lives take
+ * them rarely, so that they mostly move forward.
+ *
+ * @internal
+ */
+export const DISRUPTIVE: ReadonlySet<OrderEventType> = new Set<OrderEventType>([
   'CANCEL_ORDER', 'EXPIRE_ORDER', 'PUT_ON_HOLD', 'RETURN_TO_CART', 'REMOVE_ITEM', 'VOID_PAYMENT', 'PAYMENT_FAILED',
   'AUTHORIZATION_EXPIRED', 'DISPUTE_OPENED', 'CANCEL_SHIPMENT', 'SHIPMENT_BACKORDERED', 'STOCK_UNAVAILABLE',
   'DECLINE_RETURN', 'CANCEL_RETURN', 'COMPLETE_ORDER',
@@ -111,10 +117,20 @@ export function eventFor(order: OrderAggregate, choice: StepChoice): { event: Or
     for (const r of order.returns) for (const type of CHILD_EVENTS.return) targets.push({ type, id: r.id });
   }
   const target = targets[choice.pick % targets.length] as { type: OrderEventType; id: string };
-  return { event: build(order, target.type, target.id, choice), actor };
+  return { event: buildEvent(order, target.type, target.id, choice), actor };
 }
 
-function build(order: OrderAggregate, type: OrderEventType, id: string, choice: StepChoice): OrderEventInput {
+/**
+ * The event of one type for one target (the order, or a payment, shipment or return), with a
+ * payload drawn from the order and bent by `choice.amount`.
+ *
+ * @param order - the order as it is now
+ * @param type - the event type
+ * @param id - the order id, or the id of the payment, shipment or return addressed
+ * @param choice - the random choices of this step
+ * @internal
+ */
+export function buildEvent(order: OrderAggregate, type: OrderEventType, id: string, choice: StepChoice): OrderEventInput {
   const ctx = order.order.context;
   const v = choice.variant;
   const currency: CurrencyCode = choice.amount === 'foreign' ? (ctx.currency === 'EUR' ? 'USD' : 'EUR') : ctx.currency;

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allowedEvents, apply, type ApplyResult, type OrderAggregate } from '../../src/index.js';
+import { arbitraryEventSequence, arbitraryOrder, checkInvariants, checkTransitionInvariants, type SequenceStep } from '../../src/testing.js';
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** An order (cart or placed) with a sequence generated from it. */
+const lives = (options: Omit<Parameters<typeof arbitraryEventSequence>[1], 'legalOnly'> & { legalOnly: boolean }, placed?: boolean) =>
+  arbitraryOrder(placed === undefined ? {} : { placed }).chain((order) => arbitraryEventSequence(order, options).map((steps) => ({ order, steps })));
+
+/** Applies the steps in order, as a host would, and hands each result to `check`. */
+function replay(order: OrderAggregate, steps: readonly SequenceStep[], check: (step: SequenceStep, before: OrderAggregate, result: ApplyResult) => void): OrderAggregate {
+  let current = deepFreeze(structuredClone(order));
+  for (const step of steps) {
+    const snapshot = JSON.stringify(current);
+    // Promise: apply never throws, whatever the input, and never touches the order it is given.
+    const result = apply(current, step.event, { actor: step.actor, now: step.at });
+    expect(JSON.stringify(current)).toBe(snapshot);
+    check(step, current, result);
+    if (result.ok) current = deepFreeze(result.order);
+  }
+  return current;
+}
+
+describe('arbitraryEventSequence, legal only: every step is accepted', () => {
+  it('zero refusals over many orders (carts and placed orders, every method and currency), and every invariant holds', () => {
+    let steps = 0;
+    fc.assert(
+      fc.property(lives({ legalOnly: true, maxLength: 40 }), ({ order, steps: sequence }) => {
+        let last = Number.NEGATIVE_INFINITY;
+        replay(order, sequence, (step, before, result) => {
+          steps += 1;
+          expect(step.kind).toBe('legal');
+          if (!result.ok) expect.fail(`legal step ${step.note} by ${step.actor.kind} was refused: ${result.error.message}`);
+          expect(checkInvariants(result.order)).toEqual([]);
+          expect(checkTransitionInvariants(before, result.order)).toEqual([]);
+          // Time never goes back.
+          expect(Date.parse(step.at)).toBeGreaterThanOrEqual(last);
+          last = Date.parse(step.at);
+        });
+      }),
+      { numRuns: 150 },
+    );
+    expect(steps).toBeGreaterThan(1_000);
+  }, 60_000);
+
+  it('lives go far: from carts and placed orders they reach most states of every machine', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(lives({ legalOnly: true, maxLength: 60 }, true), ({ order, steps }) => {
+        replay(order, steps, (_step, _before, result) => {
+          if (!result.ok) return;
+          const o = result.order;
+          seen.add(`order:${o.order.state}`);
+          for (const p of o.payments) seen.add(`payment:${p.state}`);
+          for (const s of o.shipments) seen.add(`shipment:${s.state}`);
+          for (const r of o.returns) seen.add(`return:${r.state}`);
+        });
+      }),
+      { numRuns: 120, seed: 20260301 },
+    );
+    expect(seen.size).toBeGreaterThan(35);
+    for (const state of ['order:placed.delivered', 'order:completed', 'shipment:delivered', 'payment:captured', 'return:requested']) expect(seen).toContain(state);
+  }, 60_000);
+
+  it('with a fixed actor, only that actor sends, and every step is accepted', () => {
+    fc.assert(
+      fc.property(lives({ legalOnly: true, actor: 'customer', maxLength: 20 }), ({ order, steps }) => {
+        replay(order, steps, (step, _before, result) => {
+          expect(step.actor).toEqual({ kind: 'customer', id: 'customer-1' });
+          if (!result.ok) expect.fail(`the customer's ${step.note} was refused: ${result.error.message}`);
+        });
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('is a pure function of the order and the choices: the same seed gives the same sequence', () => {
+    const [order] = fc.sample(arbitraryOrder({ placed: true }), { numRuns: 1, seed: 5 });
+    const once = fc.sample(arbitraryEventSequence(order as OrderAggregate, { legalOnly: false }), { numRuns: 20, seed: 9 });
+    const again = fc.sample(arbitraryEventSequence(order as OrderAggregate, { legalOnly: false }), { numRuns: 20, seed: 9 });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(once));
+  });
+});
+
+describe('arbitraryEventSequence, mixed: illegal, forbidden and hostile steps get a typed refusal and change nothing', () => {
+  it('every refused step is refused with the code of its kind, names why, and leaves the order as it was', () => {
+    const kinds = new Map<string, number>();
+    const hostile = new Map<string, number>();
+    const reasons = new Set<string>();
+    fc.assert(
+      fc.property(lives({ legalOnly: false, maxLength: 40 }), ({ order, steps }) => {
+        replay(order, steps, (step, before, result) => {
+          kinds.set(step.kind, (kinds.get(step.kind) ?? 0) + 1);
+          if (step.kind === 'legal') {
+            if (!result.ok) expect.fail(`legal step ${step.note} was refused: ${result.error.message}`);
+            expect(checkInvariants(result.order)).toEqual([]);
+            return;
+          }
+          if (result.ok) expect.fail(`${step.kind} step ${step.note} by ${step.actor.kind} was accepted`);
+          const error = result.error;
+          if (step.kind === 'hostile') {
+            const category = step.note.startsWith('garbage') ? 'garbage' : step.note.replace(/^[A-Z_]+ with /, '').replace(/ of \d+.*$/, '').replace(/ \(.*$/, '');
+            hostile.set(category, (hostile.get(category) ?? 0) + 1);
+          }
+          if (error.code === 'INVALID') {
+            expect(step.kind).toBe('hostile');
+            expect(error.issues.length).toBeGreaterThan(0);
+            expect(error.message).toMatch(/is invalid — /);
+            return;
+          }
+          reasons.add(error.reason);
+          expect(error.code).toBe(step.kind === 'forbidden' ? 'FORBIDDEN' : step.kind === 'illegal' ? 'REJECTED' : error.code);
+          expect(error.orderState).toBe(before.order.state);
+          expect(error.allowed).toEqual(allowedEvents(before, step.actor, { now: step.at }));
+          if (error.code === 'FORBIDDEN') expect(error.allowedActors ?? []).not.toContain(step.actor.kind);
+        });
+      }),
+      { numRuns: 150 },
+    );
+    for (const kind of ['legal', 'illegal', 'forbidden', 'hostile']) expect(kinds.get(kind) ?? 0).toBeGreaterThan(50);
+    for (const category of ['negative amount', 'fractional amount', 'unknown currency', 'foreign currency', 'amount beyond safe integers', 'garbage']) {
+      expect(hostile.get(category) ?? 0, `hostile ${category}: ${JSON.stringify([...hostile])}`).toBeGreaterThan(0);
+    }
+    expect([...hostile.keys()].some((k) => k.startsWith('refund'))).toBe(true);
+    expect([...hostile.keys()].some((k) => k.startsWith('capture'))).toBe(true);
+    expect(reasons).toContain('ACTOR_NOT_ALLOWED');
+    expect(reasons).toContain('NOT_ALLOWED_IN_STATE');
+  }, 60_000);
+
+  it('a refund above what was captured is refused with REFUND_EXCEEDS_CAPTURED once money is in', () => {
+    let seen = 0;
+    fc.assert(
+      fc.property(lives({ legalOnly: false, maxLength: 40 }, true), ({ order, steps }) => {
+        replay(order, steps, (step, before, result) => {
+          if (!step.note.startsWith('refund of') || result.ok || result.error.code === 'INVALID') return;
+          const paymentId = (step.event as { paymentId: string }).paymentId;
+          const payment = before.payments.find((p) => p.id === paymentId);
+          if (payment?.state === 'captured' && step.actor.kind === 'staff') {
+            seen += 1;
+            expect(result.error.reason).toBe('REFUND_EXCEEDS_CAPTURED');
+          }
+        });
+      }),
+      { numRuns: 120, seed: 31 },
+    );
+    expect(seen).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('with a fixed actor, forbidden steps are the events others may send that this actor may not', () => {
+    fc.assert(
+      fc.property(lives({ legalOnly: false, actor: { kind: 'customer', id: 'shopper-9' }, maxLength: 20 }, true), ({ order, steps }) => {
+        replay(order, steps, (step, _before, result) => {
+          expect(step.actor).toEqual({ kind: 'customer', id: 'shopper-9' });
+          if (step.kind === 'forbidden') expect(!result.ok && result.error.code).toBe('FORBIDDEN');
+        });
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('refuses bad options', () => {
+    const [order] = fc.sample(arbitraryOrder(), { numRuns: 1, seed: 1 });
+    expect(() => arbitraryEventSequence(order as OrderAggregate, { legalOnly: true, maxLength: -1 })).toThrow(RangeError);
+    expect(() => arbitraryEventSequence(order as OrderAggregate, { legalOnly: true, actor: 'robot' as never })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStorage, createOrderEngine, type StorageAdapter } from '../../src/index.js';
+import { createPostgresStorage } from '../../src/postgres.js';
+import { createFakeClock, orderEngineCommands, runEngineModel, type EngineFactory } from '../../src/testing.js';
+import { describeRealPostgres, usePGlite, usePool } from '../support/postgres.js';
+
+/** An engine over `storage` and a fresh fake clock. */
+function engineOver(storage: StorageAdapter): Awaited<ReturnType<EngineFactory>> {
+  const clock = createFakeClock('2026-04-06T09:00:00Z');
+  return { engine: createOrderEngine({ storage, clock }), storage, clock };
+}
+
+const memoryFactory: EngineFactory = async () => engineOver(createMemoryStorage());
+
+describe('runEngineModel on memory storage: random command lists against the engine and the pure model', () => {
+  it('every command keeps the engine equal to the model, with all invariants — and the runs meet every outcome', async () => {
+    const outcomes = new Map<string, number>();
+    const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    // The engine as built, watched from outside: which answers did the random commands get? (Seeded, so the tally is stable.)
+    const watched: EngineFactory = async () => {
+      const real = await memoryFactory();
+      const engine = {
+        ...real.engine,
+        send: async (...args: Parameters<typeof real.engine.send>) => {
+          const result = await real.engine.send(...args);
+          count(result.status === 'conflict' ? `conflict:${result.reason}` : result.status);
+          return result;
+        },
+        runDue: async (now?: Date) => {
+          const report = await real.engine.runDue(now);
+          for (const f of report.fired) count(`fired:${f.key.split(':')[0]}`);
+          return report;
+        },
+      };
+      return { ...real, engine };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 40 }), (commands) => runEngineModel(watched, commands)), { numRuns: 60, seed: 20260406 });
+    for (const outcome of ['applied', 'rejected', 'forbidden', 'invalid', 'duplicate', 'not_found', 'conflict:stale_version', 'conflict:provider_reference_mismatch']) {
+      expect(outcomes.get(outcome) ?? 0, `${outcome} in ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
+    }
+    expect([...outcomes.keys()].filter((k) => k.startsWith('fired:')).length).toBeGreaterThan(1);
+    expect(outcomes.get('applied')).toBeGreaterThan(500);
+  }, 60_000);
+
+  it('with a host policy (a 60-minute online payment window, 7-day returns) given to the engine and the model alike, in yen', async () => {
+    const policy = { paymentWindowMinutes: { online: 60 }, returnWindowDays: 7 };
+    const factory: EngineFactory = async () => {
+      const storage = createMemoryStorage();
+      const clock = createFakeClock();
+      return { engine: createOrderEngine({ storage, clock, policy }), storage, clock };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 25, currency: 'JPY' }), (commands) => runEngineModel(factory, commands, { policy })), { numRuns: 15 });
+  }, 60_000);
+
+  it('tears the engine down after every run, pass or fail', async () => {
+    let open = 0;
+    const factory: EngineFactory = async () => {
+      open += 1;
+      return { ...engineOver(createMemoryStorage()), teardown: async () => void (open -= 1) };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 5 }), (commands) => runEngineModel(factory, commands)), { numRuns: 5 });
+    expect(open).toBe(0);
+  });
+});
+
+describe('runEngineModel can fail: it catches a storage that breaks its contract', () => {
+  it('a storage that forgets idempotency keys applies a repeated request twice: the model says it must be a duplicate', async () => {
+    const forgetful: EngineFactory = async () => {
+      const inner = createMemoryStorage();
+      const storage: StorageAdapter = { ...inner, commit: (request) => inner.commit({ ...request, idempotency: null }), findIdempotencyResult: async () => undefined };
+      return engineOver(storage);
+    };
+    const run = fc.check(fc.asyncProperty(orderEngineCommands({ maxCommands: 40 }), (commands) => runEngineModel(forgetful, commands)), { numRuns: 200, seed: 7 });
+    const details = await run;
+    expect(details.failed).toBe(true);
+    expect(String(details.errorInstance)).toMatch(/the engine answered applied, the model expects duplicate|the engine answered (rejected|applied).*the model expects (duplicate|conflict)/);
+  }, 60_000);
+
+  it('a storage that drops outbox rows loses messages: the model says which effects are missing', async () => {
+    const lossy: EngineFactory = async () => {
+      const inner = createMemoryStorage();
+      return engineOver({ ...inner, commit: (request) => inner.commit({ ...request, outbox: request.outbox.slice(1) }) });
+    };
+    const details = await fc.check(fc.asyncProperty(orderEngineCommands({ maxCommands: 20 }), (commands) => runEngineModel(lossy, commands)), { numRuns: 100, seed: 7 });
+    expect(details.failed).toBe(true);
+    expect(String(details.errorInstance)).toMatch(/the outbox rows written differ from the effects of the applied events/);
+  }, 60_000);
+});
+
+describe('runEngineModel on PostgreSQL (embedded PGlite)', () => {
+  const database = usePGlite();
+
+  it('every command keeps the engine equal to the model, with all invariants (a fresh schema per run)', async () => {
+    const factory: EngineFactory = async () => {
+      const schema = await database.fresh('model');
+      return engineOver(createPostgresStorage({ db: database.db(), schema }));
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 30 }), (commands) => runEngineModel(factory, commands)), { numRuns: 12 });
+  }, 60_000);
+});
+
+describeRealPostgres('runEngineModel on a real PostgreSQL server (DATABASE_URL)', () => {
+  const database = usePool(4);
+
+  it('every command keeps the engine equal to the model, with all invariants (a fresh schema per run)', async () => {
+    const factory: EngineFactory = async () => {
+      const schema = await database.fresh('model');
+      return engineOver(createPostgresStorage({ db: database.db(), schema }));
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 30 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8 });
+  }, 60_000);
+});
