@@ -16,7 +16,7 @@ import {
 import { arbitraryAddress, arbitraryCurrency, arbitraryCustomer, arbitraryLineItem, arbitraryMoney, arbitraryOrder, checkInvariants } from '../../src/testing.js';
 
 const SCRIPT_LETTERS = {
-  latin: /^[\p{AddressScript=Latin}\p{AddressScript=Common}\s]+$/u,
+  latin: /^[\p{Script=Latin}\p{Script=Common}\s]+$/u,
   persian: /[\u0600-\u06ff]/,
   cyrillic: /[\u0400-\u04ff]/,
   bengali: /[\u0980-\u09ff]/,
