@@ -15,7 +15,7 @@ import { DISRUPTIVE, buildEvent, eventFor, type StepChoice } from './eventFor.js
  * - `illegal`: well formed, from an actor who may send it, but not accepted now — `REJECTED`;
  * - `forbidden`: accepted now, but not from this actor — `FORBIDDEN`;
  * - `hostile`: malformed or abusive (negative, fractional or unsafe amounts, an unknown or foreign
- *   currency, a refund above what was captured, garbage payloads) — `INVALID` or `REJECTED`.
+ *   currency, a refund above what was captured, garbage payloads) — `INVALID`, `REJECTED` or `FORBIDDEN`.
  */
 export type SequenceStepKind = 'legal' | 'illegal' | 'forbidden' | 'hostile';
 
@@ -346,7 +346,7 @@ export function replayChoices(order: OrderAggregate, choices: readonly StepChoic
  * - `legalOnly: false`: about half the steps are legal; the rest are, in turn, `illegal` (refused
  *   now: `REJECTED`), `forbidden` (wrong actor: `FORBIDDEN`) and `hostile` (negative, fractional,
  *   unsafe or non-numeric amounts, unknown and foreign currencies, refunds above what was captured,
- *   captures above the payment, garbage payloads: `INVALID` or `REJECTED`). A refused step leaves
+ *   captures above the payment, garbage payloads: `INVALID`, `REJECTED` or `FORBIDDEN`). A refused step leaves
  *   the order as it was, and the walk goes on from it.
  *
  * @param order - the starting point (e.g. from `arbitraryOrder`)

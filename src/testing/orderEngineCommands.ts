@@ -402,7 +402,7 @@ class Advance implements EngineCommand {
  * outbox holds exactly the effects of the accepted events; after `runDue`, that nothing is still
  * due and that a second sweep does nothing.
  *
- * @param options - `maxCommands` (default 30), `maxOrders` (default 4), `currency`
+ * @param options - `maxCommands` (default 30), `maxOrders` (default 3), `currency`
  * @returns the arbitrary of command lists, for `runEngineModel`
  * @example
  * ```ts

@@ -4,6 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { AssertionError } from 'node:assert';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MESSAGES,
@@ -21,10 +23,12 @@ import {
   renderNotification,
   type Actor,
   type EmailMessage,
+  type Notifier,
   type OrderAggregate,
   type OrderEngine,
 } from '../../src/index.js';
 import { createPostgresStorage, migrate, postgresMigrations, type SqlClient } from '../../src/postgres.js';
+import { arbitraryAddress, arbitraryEventSequence, arbitraryMoney, arbitraryOrder, describeNotifierConformance, expectTransition, type NotifierFactory } from '../../src/testing.js';
 import { DATABASE_URL, describeRealPostgres, randomSchema, usePool } from '../support/postgres.js';
 import * as concepts from '../../examples/guides/concepts.js';
 import * as customising from '../../examples/guides/customising.js';
@@ -33,6 +37,8 @@ import * as vocabulary from '../../examples/guides/event-vocabulary.js';
 import * as gettingStarted from '../../examples/guides/getting-started.js';
 import * as persistence from '../../examples/guides/persistence.js';
 import * as storefront from '../../examples/guides/storefront-validation.js';
+import { messengerProvider } from '../../examples/guides/testing-provider.js';
+import * as shop from '../../examples/guides/testing-shop.js';
 
 // ── the snippets: every ```ts block of a guide is a region of a type-checked file ──────────────
 
@@ -177,11 +183,11 @@ function brokenLinks(file: string): string[] {
   return broken;
 }
 
-/** The seven guides this suite owns; docs/guides/testing.md is written separately. */
-const OWN_GUIDES = ['getting-started', 'concepts', 'persistence', 'effects-and-notifications', 'storefront-validation', 'customising', 'event-vocabulary'];
+/** The eight guides of the issue. */
+const OWN_GUIDES = ['getting-started', 'concepts', 'persistence', 'effects-and-notifications', 'storefront-validation', 'customising', 'testing', 'event-vocabulary'];
 
 describe('docs/guides — every code block is a region of a type-checked snippet file', () => {
-  it('has the seven guides', () => {
+  it('has the eight guides', () => {
     for (const name of OWN_GUIDES) expect(existsSync(join(GUIDES, `${name}.md`)), `docs/guides/${name}.md`).toBe(true);
   });
 
@@ -260,7 +266,7 @@ describe('docs/guides — every code block is a region of a type-checked snippet
     for (const file of [join(ROOT, 'docs/README.md'), ...guideFiles()]) expect(brokenLinks(file), relative(ROOT, file)).toEqual([]);
   });
 
-  it('docs/README.md indexes the seven guides and the generated reference pages', () => {
+  it('docs/README.md indexes the eight guides and the generated reference pages', () => {
     const index = readFileSync(join(ROOT, 'docs/README.md'), 'utf8');
     for (const name of OWN_GUIDES) expect(index).toContain(`](guides/${name}.md)`);
     for (const page of ['events.md', 'effects.md', 'diagrams/order.md', 'diagrams/payment.md', 'diagrams/shipment.md', 'diagrams/return.md']) expect(index).toContain(`](${page})`);
@@ -851,5 +857,82 @@ describe('examples/guides/event-vocabulary.ts', () => {
   it('refuses to send what this actor may not send now, naming the state', () => {
     const placed = vocabulary.placeCashOnDelivery(now);
     expect(() => vocabulary.send(placed, 'CONFIRM_ORDER', {}, shopper, now)).toThrow('customer may not send CONFIRM_ORDER while the order is placed.awaiting_payment');
+  });
+});
+
+// docs/guides/testing.md: its snippet files are test files, so importing them inside this suite
+// registers their describe/it blocks here, exactly as vitest registers them in a host's test file.
+describe('examples/guides/testing*.ts: the guide’s own tests, run as a host runs them', async () => {
+  const guide = await import('../../examples/guides/testing.js');
+  await import('../../examples/guides/testing-engine.js');
+  await import('../../examples/guides/testing-storage.js');
+  await import('../../examples/guides/testing-notifier.js');
+
+  it('the 20-day return passes only by the shop’s policy: under the default 14 days expectTransition fails as the guide quotes', () => {
+    const spec = {
+      given: { events: guide.delivered },
+      when: { event: guide.returnOne, actor: 'customer' as const, at: '2026-03-22T12:00:00Z' },
+      then: { outcome: 'applied' as const, statuses: { returns: 'requested' as const }, notifications: ['return_requested' as const] },
+    };
+    expect(() => expectTransition({ ...spec, policy: shop.SHOP_POLICY })).not.toThrow();
+    let error: unknown = null;
+    try {
+      expectTransition(spec);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AssertionError);
+    expect((error as AssertionError).message.split('\n').slice(1)).toEqual([
+      '  outcome: expected applied, got rejected (REQUEST_RETURN refused (RETURN_WINDOW_CLOSED): the return window is over; allowed now: OPEN_CLAIM, CONFIRM_RECEIPT, REQUEST_INVOICE)',
+      '  statuses.returns: expected requested, got none',
+      '  notifications: expected [return_requested], got []',
+    ]);
+    const guideText = readFileSync(join(GUIDES, 'testing.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(guideText).toContain('`outcome: expected applied, got rejected (REQUEST_RETURN refused (RETURN_WINDOW_CLOSED): the return window is over; allowed now: OPEN_CLAIM, CONFIRM_RECEIPT, REQUEST_INVOICE)`');
+  });
+
+  it('the CSV property can fail: a writer that does not quote is caught by an address with a comma in it', () => {
+    const labels = fc.record({ address: arbitraryAddress(), collect: arbitraryMoney() });
+    const unquoted = (label: shop.ParcelLabel) => {
+      const a = label.address;
+      const [amount, currency] = shop.toCsvRow(label).split(',').slice(-2);
+      return [a.name, a.line1, a.line2 ?? '', a.city, a.region ?? '', a.postalCode ?? '', a.country, a.phone ?? '', amount, currency].join(',');
+    };
+    const run = fc.check(fc.property(labels, (label) => void expect(shop.fromCsvRow(unquoted(label))).toEqual(label)), { seed: 20260301 });
+    expect(run.failed).toBe(true);
+    const [found] = run.counterexample ?? [];
+    expect(Object.values(found?.address ?? {}).join(' ')).toContain(',');
+    if (found) expect(shop.fromCsvRow(shop.toCsvRow(found))).toEqual(found); // the quoting writer reads it back
+  });
+
+  it('the hostile lives hold every kind of step, so the storefront property is not vacuous', () => {
+    const lives = arbitraryOrder({ placed: true }).chain((order) => arbitraryEventSequence(order, { legalOnly: false, maxLength: 25, policy: shop.SHOP_POLICY }));
+    const kinds = new Set(fc.sample(lives, { numRuns: 30, seed: 7 }).flat().map((step) => step.kind));
+    expect([...kinds].sort()).toEqual(['forbidden', 'hostile', 'illegal', 'legal']);
+  });
+
+  it('the notifier suite can fail: a messenger channel that ignores the provider’s answer, or texts nobody, is caught', async () => {
+    const careless: NotifierFactory = async () => {
+      const provider = await messengerProvider();
+      const notifier: Notifier = {
+        send: async ({ dedupeKey, recipient, message }) => {
+          await fetch(`${provider.url}/messages`, { method: 'POST', headers: { 'idempotency-key': dedupeKey }, body: JSON.stringify({ to: recipient.phone, text: message.text }) });
+        },
+      };
+      return { notifier, received: provider.received, failNext: provider.failNext, teardown: provider.close };
+    };
+    const cases: { title: string; body: () => Promise<void> }[] = [];
+    describeNotifierConformance({ describe: (_name, body) => body(), it: (title, body) => void cases.push({ title, body }) }, careless, { name: 'careless', needs: 'phone' });
+    const failed: string[] = [];
+    for (const { title, body } of cases) await body().catch(() => failed.push(title));
+    expect(failed.sort()).toEqual([
+      'a refusal of the far end rejects with an Error the relay can record, nothing arrives, and the retry delivers',
+      'refuses a recipient without a phone number, with an Error, and sends nothing',
+      'through createOutboxRelay: a failed message is retried with backoff, then delivered and acknowledged',
+    ]);
+  });
+
+  it('docs/README.md links the guide', () => {
+    expect(readFileSync(join(ROOT, 'docs/README.md'), 'utf8')).toContain('[Testing your integration](guides/testing.md)');
   });
 });
