@@ -28,7 +28,7 @@ import {
   type OrderEngine,
 } from '../../src/index.js';
 import { createPostgresStorage, migrate, postgresMigrations, type SqlClient } from '../../src/postgres.js';
-import { arbitraryAddress, arbitraryEventSequence, arbitraryMoney, arbitraryOrder, describeNotifierConformance, expectTransition, type NotifierFactory } from '../../src/testing.js';
+import { arbitraryAddress, arbitraryEventSequence, arbitraryMoney, arbitraryOrder, createFakeClock, describeNotifierConformance, expectTransition, type NotifierFactory } from '../../src/testing.js';
 import { DATABASE_URL, describeRealPostgres, randomSchema, usePool } from '../support/postgres.js';
 import * as concepts from '../../examples/guides/concepts.js';
 import * as customising from '../../examples/guides/customising.js';
@@ -284,10 +284,7 @@ const DAY = 24 * 60 * MINUTE;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** A clock the test moves by hand. */
-function fakeClock(start = T0) {
-  let now = start.getTime();
-  return { now: () => new Date(now), set: (date: Date) => void (now = date.getTime()) };
-}
+const fakeClock = (start = T0) => createFakeClock(start);
 
 /** Awaits an engine call that must be applied or created. */
 async function must<R extends { status: string }>(p: Promise<R>): Promise<R> {

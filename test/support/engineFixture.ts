@@ -1,5 +1,6 @@
 /** The actors, money and "placed order" steps the engine tests share. */
 import type { Actor, OrderEngine, PaymentMethod } from '../../src/index.js';
+import { createFakeClock } from '../../src/testing.js';
 
 export const customer: Actor = { kind: 'customer', id: 'c1' };
 export const staff: Actor = { kind: 'staff', id: 's1' };
@@ -11,11 +12,8 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 export const T0 = '2026-04-06T09:00:00.000Z';
 
-/** A clock the test moves by hand. */
-export function fakeClock(start = T0) {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms), set: (iso: string) => void (t = Date.parse(iso)) };
-}
+/** A clock the test moves by hand (the one hosts get from `ordermachine/testing`). */
+export const fakeClock = (start = T0) => createFakeClock(start);
 
 /** Awaits an engine call that must be applied (or created), failing with the whole result otherwise. */
 export async function must(p: Promise<{ status: string }>) {
