@@ -14,7 +14,7 @@ export { arbitraryMoney, arbitraryCurrency } from './testing/arbitraryMoney.js';
 export type { ArbitraryMoneyOptions } from './testing/arbitraryMoney.js';
 export { arbitraryAddress } from './testing/arbitraryAddress.js';
 export type { ArbitraryAddressOptions } from './testing/arbitraryAddress.js';
-export type { AddressScript } from './testing/addressBook.js';
+export type { AddressScript } from './testing/AddressScript.js';
 export { arbitraryLineItem } from './testing/arbitraryLineItem.js';
 export type { ArbitraryLineItemOptions } from './testing/arbitraryLineItem.js';
 export { arbitraryCustomer } from './testing/arbitraryCustomer.js';

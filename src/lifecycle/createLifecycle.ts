@@ -1,4 +1,3 @@
-import { initialTransition, transition, type AnyStateMachine } from 'xstate';
 import type { Actor } from '../model/actor.js';
 import type { CommandParams, Effect, MachineKind, NotifyParams } from '../model/effects.js';
 import {
@@ -12,16 +11,18 @@ import {
 import { OrderInput, type OrderInputRaw } from '../machines/order/context.js';
 import type { MachineRecord, OrderAggregate, PaymentRecord, ReturnRecord, ShipmentRecord } from './aggregate.js';
 import { AGGREGATE_SCHEMA_VERSION } from './aggregate.js';
-import { checkCrossRules } from './crossRules.js';
+import { buildAllowedTable, type AllowedTable } from './allowedTable.js';
+import { checkCrossRules, ruleFacts } from './crossRules.js';
 import { deriveSummary } from './deriveStatuses.js';
 import { followUps } from './followUps.js';
+import { createMachineRunner, type ExecutedAction, type MachineRunner } from './machineRunner.js';
 import { DEFAULT_MACHINES, type MachineSet } from './machineSet.js';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './policy.js';
 import { REJECTION_REASONS, type RejectionReason } from './rejectionReason.js';
 import type { AllowedEvent, ApplyContext, ApplyResult, InvalidInput, Rejection, StateChange } from './results.js';
-import { resolveRecord, toRecord } from './snapshots.js';
 import { FINAL_STATES, type OrderState } from './states.js';
-import { buildTransitionIndex, evaluateGuard, type TransitionIndex } from './transitionIndex.js';
+import { toIso } from './toIso.js';
+import { indexMachine, type TransitionIndex } from './transitionIndex.js';
 import { invalid, validateInput } from './validateInput.js';
 
 /** The pure lifecycle API bound to one set of machines. */
@@ -71,6 +72,36 @@ function noteChange(work: Work, change: StateChange): void {
 
 type Refusal = Omit<Rejection, 'allowed' | 'orderState' | 'message'>;
 
+/** `{ ...record, id }` for a record a runner produced (`state`, `context` and, if any, `history`). */
+function withId(record: MachineRecord<string, unknown>, id: string): MachineRecord<string, unknown> & { id: string } {
+  return 'history' in record ? { state: record.state, context: record.context, history: record.history, id } : { state: record.state, context: record.context, id };
+}
+
+/**
+ * `JSON.stringify(a) === JSON.stringify(b)` for the order's summary, without the strings when both
+ * are flat objects of strings, booleans and finite numbers with the same keys in the same order.
+ */
+function sameJson(a: object, b: unknown): boolean {
+  if (typeof b !== 'object' || b === null) return JSON.stringify(a) === JSON.stringify(b);
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length === keysB.length && keysA.every((k, i) => k === keysB[i])) {
+    let plain = true;
+    for (const k of keysA) {
+      const x = (a as Record<string, unknown>)[k];
+      const y = (b as Record<string, unknown>)[k];
+      const simple = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+      if (!simple(x) || !simple(y)) {
+        plain = false;
+        break;
+      }
+      if (x !== y) return false;
+    }
+    if (plain) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /**
  * Builds the pure lifecycle API for a set of machines, e.g. ones changed with `provide()`. The
  * default set is behind the top-level `apply`, `can`, `allowedEvents` and `createOrder`.
@@ -86,13 +117,28 @@ type Refusal = Omit<Rejection, 'allowed' | 'orderState' | 'message'>;
  * ```
  */
 export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecycle {
-  const indexes: Record<MachineKind, TransitionIndex> = {
-    order: buildTransitionIndex('order', machines.order),
-    payment: buildTransitionIndex('payment', machines.payment),
-    shipment: buildTransitionIndex('shipment', machines.shipment),
-    return: buildTransitionIndex('return', machines.return),
-  };
-  const machineOf = (kind: MachineKind): AnyStateMachine => machines[kind];
+  return buildLifecycle(machines, { engine: 'compiled' });
+}
+
+/** How a lifecycle runs machine transitions: from plans read off the machines, or through XState's `transition()` on every call. @internal */
+export interface LifecycleOptions {
+  readonly engine: 'compiled' | 'xstate';
+}
+
+/**
+ * Builds a lifecycle. `engine: 'xstate'` runs every transition through XState's pure
+ * `transition()`: the reference the compiled engine is tested against.
+ *
+ * @param machines - the four machines
+ * @param options - which engine runs the transitions
+ * @internal
+ */
+export function buildLifecycle(machines: MachineSet, options: LifecycleOptions): Lifecycle {
+  const KINDS = ['order', 'payment', 'shipment', 'return'] as const;
+  const indexed = Object.fromEntries(KINDS.map((kind) => [kind, indexMachine(kind, machines[kind])])) as Record<MachineKind, ReturnType<typeof indexMachine>>;
+  const indexes = Object.fromEntries(KINDS.map((kind) => [kind, indexed[kind].index])) as Record<MachineKind, TransitionIndex>;
+  const runners = Object.fromEntries(KINDS.map((kind) => [kind, createMachineRunner(indexed[kind], { compiled: options.engine === 'compiled' })])) as Record<MachineKind, MachineRunner>;
+  const allowedTables = Object.fromEntries(KINDS.map((kind) => [kind, buildAllowedTable(indexes[kind], (type) => MACHINE_OF.has(type))])) as Record<MachineKind, AllowedTable>;
 
   /** Which record an event addresses, and its id. */
   function target(order: OrderAggregate, kind: MachineKind, event: OrderEvent): { id: string; record: MachineRecord<string, unknown> | undefined } {
@@ -102,7 +148,7 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     return { id, record: list.find((r) => r.id === id) };
   }
 
-  function toEffects(orderId: string, machine: MachineKind, id: string, actions: readonly { type: string; params?: unknown }[]): Effect[] {
+  function toEffects(orderId: string, machine: MachineKind, id: string, actions: readonly ExecutedAction[]): Effect[] {
     const effects: Effect[] = [];
     for (const action of actions) {
       if (action.type === 'notify') {
@@ -118,13 +164,14 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
   function replace(order: OrderAggregate, kind: MachineKind, id: string, record: MachineRecord<string, unknown>): OrderAggregate {
     if (kind === 'order') return { ...order, order: record as OrderAggregate['order'] };
     const key = CHILD_KEY[kind];
-    const list = (order[key] as readonly { id: string }[]).map((r) => (r.id === id ? { ...record, id } : r));
+    const list = (order[key] as readonly { id: string }[]).map((r) => (r.id === id ? withId(record, id) : r));
     return { ...order, [key]: list };
   }
 
   function addChild(work: Work, kind: ChildKind, id: string, input: Record<string, unknown>): void {
-    const [snapshot, actions] = initialTransition(machineOf(kind), { ...input, [ID_FIELD[kind]]: id });
-    const record = { ...toRecord(snapshot), id };
+    // `{ ...input, [idField]: id }` (the input is this file's own object, so `Object.assign` builds the same).
+    const { record: first, actions } = runners[kind].start(Object.assign({}, input, { [ID_FIELD[kind]]: id }));
+    const record = withId(first, id);
     const key = CHILD_KEY[kind];
     work.order = { ...work.order, [key]: [...(work.order[key] as readonly unknown[]), record] } as OrderAggregate;
     noteChange(work, { machine: kind, id, from: null, to: record.state });
@@ -189,33 +236,37 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
   function dispatch(work: Work, event: OrderEvent, actor: Actor, at: string, now: Date, policy: LifecyclePolicy): Refusal | null {
     const kind = MACHINE_OF.get(event.type) as MachineKind;
     const { id, record } = target(work.order, kind, event);
-    const base = { event: event.type, machine: kind, target: id };
-    if (record === undefined) return { ...base, code: 'REJECTED', reason: UNKNOWN[kind as ChildKind], state: null };
+    // Refusals are written out field by field: spreading and then adding keys is slow in V8.
+    const refuse = (reason: RejectionReason, state: string | null): Refusal => ({ event: event.type, machine: kind, target: id, code: 'REJECTED', reason, state });
+    if (record === undefined) return refuse(UNKNOWN[kind as ChildKind], null);
 
-    const machineEvent = { ...event, actor, at };
-    const decision = indexes[kind].decide(record.state, record.context, machineEvent);
-    if (!decision.ok) {
-      const { ok: _ok, ...refusal } = decision;
-      return { ...base, ...refusal, state: record.state };
+    // `{ ...event, actor, at }`: the parsed event has only its schema's keys, so `Object.assign` builds the same object.
+    const machineEvent = Object.assign({}, event, { actor, at });
+    const decision = indexed[kind].decideAt(record.state, record.context, machineEvent);
+    if (typeof decision !== 'number') {
+      // The decision's fields but `ok`, in its order.
+      const { code, reason } = decision;
+      return 'allowedActors' in decision
+        ? { event: event.type, machine: kind, target: id, code, reason, allowedActors: decision.allowedActors, state: record.state }
+        : { event: event.type, machine: kind, target: id, code, reason, state: record.state };
     }
     const crossReason = checkCrossRules(work.order, event.type, event, now, policy, kind === 'order' ? null : id);
-    if (crossReason !== null) return { ...base, code: 'REJECTED', reason: crossReason, state: record.state };
+    if (crossReason !== null) return refuse(crossReason, record.state);
 
-    const machine = machineOf(kind);
-    // The index and XState agree on every state × event × actor (tested), so this runs only accepted events.
-    const [next, actions] = transition(machine, resolveRecord(machine, record), machineEvent);
-    const nextRecord = toRecord(next);
+    // The index and XState agree on every state × event × actor (tested), so this runs only accepted
+    // events, and the candidate the index accepted is the transition XState selects.
+    const { record: nextRecord, actions } = runners[kind].run(record, machineEvent, decision);
     work.order = replace(work.order, kind, id, nextRecord);
     noteChange(work, { machine: kind, id, from: record.state, to: nextRecord.state });
     work.effects.push(...toEffects(work.order.id, kind, id, actions));
 
     if (kind === 'order') createChildren(work, event, at);
     const more = followUps(work.order, event);
-    if ('reason' in more) return { ...base, code: 'REJECTED', reason: more.reason, state: record.state };
+    if ('reason' in more) return refuse(more.reason, record.state);
     for (const followUp of more.events) {
       const refused = dispatch(work, followUp.event, followUp.by === 'sender' ? actor : SYSTEM, at, now, policy);
       // The sender was entitled to its event; what failed is what it implies, so this is a rejection.
-      if (refused !== null) return { ...base, code: 'REJECTED', reason: refused.reason, state: record.state };
+      if (refused !== null) return refuse(refused.reason, record.state);
     }
     return null;
   }
@@ -225,10 +276,9 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     const record = work.order.order;
     if (isFinal('order', record.state)) return;
     const summary = deriveSummary(work.order);
-    if (record.state === stateBefore && JSON.stringify(summary) === JSON.stringify(record.context.summary)) return;
-    const snapshot = resolveRecord(machines.order, record);
-    const [next, actions] = transition(machines.order, snapshot, { type: 'SYNC', summary, actor: SYSTEM, at });
-    const nextRecord = toRecord<OrderState, OrderAggregate['order']['context']>(next);
+    if (record.state === stateBefore && sameJson(summary, record.context.summary)) return;
+    const { record: next, actions } = runners.order.send(record, { type: 'SYNC', summary, actor: SYSTEM, at } as const);
+    const nextRecord = next as OrderAggregate['order'];
     work.order = { ...work.order, order: nextRecord };
     if (nextRecord.state !== record.state) noteChange(work, { machine: 'order', id: work.order.id, from: record.state, to: nextRecord.state });
     work.effects.push(...toEffects(work.order.id, 'order', work.order.id, actions));
@@ -245,20 +295,21 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
   function allowedEvents(order: OrderAggregate, actor: Actor, options: { now?: Date | string; policy?: Partial<LifecyclePolicy> } = {}): AllowedEvent[] {
     const now = options.now === undefined ? new Date() : new Date(options.now);
     const policy = { ...DEFAULT_LIFECYCLE_POLICY, ...options.policy };
+    const facts = ruleFacts(order);
     const out: AllowedEvent[] = [];
+    let at: string | undefined;
     const consider = (kind: MachineKind, id: string, record: MachineRecord<string, unknown>) => {
-      const index = indexes[kind];
-      for (const type of index.eventTypes(record.state)) {
-        if (!MACHINE_OF.has(type)) continue; // internal events (SYNC)
-        const probe = { type, actor, at: now.toISOString() };
-        const open = index.candidates(record.state, type).some(
-          (c) =>
-            c.actors !== null &&
-            c.actors.includes(actor.kind) &&
-            c.guards.every((g) => g.info.payload || evaluateGuard(index, g, record.context, probe)),
+      const table = allowedTables[kind];
+      // The probe's time is read as soon as a state offers any public event (an invalid `now` throws here).
+      if (table.offersAny(record.state)) at ??= toIso(now);
+      // Only the candidates open to this actor, with only the guards that need no payload (read off the index once).
+      for (const entry of table.entries(record.state, actor.kind)) {
+        let probe: { type: string; actor: Actor; at: string } | undefined;
+        const open = entry.candidates.some((guards) =>
+          guards.every((g) => Boolean(g.check({ context: record.context, event: (probe ??= { type: entry.type, actor, at: at as string }) }, g.params))),
         );
-        if (open && checkCrossRules(order, type as OrderEventType, null, now, policy, kind === 'order' ? null : id) === null) {
-          out.push({ type: type as OrderEventType, machine: kind, id });
+        if (open && checkCrossRules(order, entry.type as OrderEventType, null, now, policy, kind === 'order' ? null : id, facts) === null) {
+          out.push({ type: entry.type as OrderEventType, machine: kind, id });
         }
       }
     };
@@ -272,14 +323,14 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
   function apply(order: OrderAggregate, input: unknown, ctx: ApplyContext): ApplyResult {
     const valid = validateInput(order, input, ctx);
     if (!valid.ok) return valid;
-    const { event, actor, at, policy } = valid;
-    const now = new Date(at);
+    const { event, actor, at, now, policy } = valid;
     const work: Work = { order, effects: [], changes: [] };
     const refused = dispatch(work, event, actor, at, now, policy);
     if (refused !== null) {
       const allowed = allowedEvents(order, actor, { now, policy });
       const message = `${event.type} refused (${refused.reason}): ${REJECTION_REASONS[refused.reason]}`;
-      return { ok: false, error: { ...refused, message, orderState: order.order.state, allowed } };
+      // `{ ...refused, message, orderState, allowed }`, built the fast way (`refused` is this file's own object).
+      return { ok: false, error: Object.assign({}, refused, { message, orderState: order.order.state, allowed }) };
     }
     sync(work, order.order.state, at);
     invoiceBusinessWhenPaid(work, at, now, policy);
@@ -299,8 +350,7 @@ export function createLifecycle(machines: MachineSet = DEFAULT_MACHINES): Lifecy
     }
     const lineIds = new Set(parsed.data.items.map((i) => i.lineId));
     if (lineIds.size !== parsed.data.items.length) return { ok: false, error: invalid(null, [{ path: 'items', message: 'line ids must be unique', code: 'duplicate_line' }]) };
-    const [snapshot] = initialTransition(machines.order, { ...parsed.data, at: at.toISOString() });
-    const record = toRecord<OrderState, OrderAggregate['order']['context']>(snapshot);
+    const record = runners.order.start({ ...parsed.data, at: at.toISOString() }).record as OrderAggregate['order'];
     return { ok: true, order: { schemaVersion: AGGREGATE_SCHEMA_VERSION, id: parsed.data.orderId, order: record, payments: [], shipments: [], returns: [] } };
   }
 

@@ -2,16 +2,53 @@ import { addDays } from 'date-fns';
 import type { OrderEvent, OrderEventType } from '../model/events.js';
 import type { LineQuantity } from '../model/lineItem.js';
 import type { OrderAggregate, ShipmentRecord } from './aggregate.js';
-import { lineQuantities, paymentAllowsShipping, paymentTotals, pendingPaymentsOf } from './deriveStatuses.js';
+import { lineQuantities, paymentTotals, pendingPaymentsOf, shippingAllowedBy, type LineQuantities, type PaymentTotals } from './deriveStatuses.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RejectionReason } from './rejectionReason.js';
+
+/**
+ * What the rules read of an order, each worked out at most once per question: `allowedEvents`
+ * asks the rules of many event types about the same order.
+ *
+ * @internal
+ */
+export interface RuleFacts {
+  quantities(): LineQuantities;
+  totals(): PaymentTotals;
+  /** When any of the order's goods were last delivered. */
+  lastDelivery(): Date | null;
+}
+
+/**
+ * Facts of one order, computed on first use and kept for the rest of one question.
+ *
+ * @param order - the aggregate the rules are asked about
+ * @internal
+ */
+export function ruleFacts(order: OrderAggregate): RuleFacts {
+  let quantities: LineQuantities | undefined;
+  let totals: PaymentTotals | undefined;
+  let delivered: { at: Date | null } | undefined;
+  return {
+    quantities: () => (quantities ??= lineQuantities(order)),
+    totals: () => (totals ??= paymentTotals(order)),
+    lastDelivery: () => (delivered ??= { at: lastDelivery(order.shipments, null) }).at,
+  };
+}
 
 /**
  * A rule that spans the order's machines (quantities, payment before shipping, the return
  * window). `event` is `null` when asked without a payload (by `allowedEvents`): the rule then
  * checks only what it can, so storefronts hide buttons that could never work.
  */
-type CrossRule = (order: OrderAggregate, event: OrderEvent | null, now: Date, policy: LifecyclePolicy, childId: string | null) => RejectionReason | null;
+type CrossRule = (
+  order: OrderAggregate,
+  event: OrderEvent | null,
+  now: Date,
+  policy: LifecyclePolicy,
+  childId: string | null,
+  facts: RuleFacts,
+) => RejectionReason | null;
 
 function totalsByLine(lines: readonly LineQuantity[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -37,12 +74,12 @@ function lastDelivery(shipments: readonly ShipmentRecord[], lineIds: ReadonlySet
 }
 
 function returnRule(kind: 'return' | 'claim'): CrossRule {
-  return (order, event, now, policy) => {
-    const q = lineQuantities(order);
+  return (order, event, now, policy, _childId, facts) => {
+    const q = facts.quantities();
     const items = order.order.context.items;
     const windowDays = kind === 'return' ? policy.returnWindowDays : policy.claimWindowDays;
     const closed = (ids: ReadonlySet<string> | null) => {
-      const delivered = lastDelivery(order.shipments, ids);
+      const delivered = ids === null ? facts.lastDelivery() : lastDelivery(order.shipments, ids);
       return delivered === null || addDays(delivered, windowDays) < now;
     };
     const left = (lineId: string) => (q.delivered.get(lineId) ?? 0) - (q.returning.get(lineId) ?? 0);
@@ -64,18 +101,18 @@ function returnRule(kind: 'return' | 'claim'): CrossRule {
 }
 
 /** Payment must allow the goods to leave: paid, authorized, or promised by COD / invoice terms. */
-const mustBeShippable: CrossRule = (order) => (paymentAllowsShipping(order) ? null : 'PAYMENT_REQUIRED');
+const mustBeShippable: CrossRule = (order, _event, _now, _policy, _childId, facts) => (shippingAllowedBy(order, facts.totals()) ? null : 'PAYMENT_REQUIRED');
 
 const RULES: Partial<Record<OrderEventType, CrossRule>> = {
-  ADD_PAYMENT: (order, event) => {
-    const t = paymentTotals(order);
+  ADD_PAYMENT: (order, event, _now, _policy, _childId, facts) => {
+    const t = facts.totals();
     if (event === null) return t.total - t.arranged > 0 ? null : 'AMOUNT_EXCEEDS_OUTSTANDING';
     if (event.type !== 'ADD_PAYMENT') return null;
     if (idTaken(order, event.paymentId)) return 'DUPLICATE_ID';
     return event.amount.amount <= t.total - t.arranged ? null : 'AMOUNT_EXCEEDS_OUTSTANDING';
   },
-  CREATE_SHIPMENT: (order, event) => {
-    const q = lineQuantities(order);
+  CREATE_SHIPMENT: (order, event, _now, _policy, _childId, facts) => {
+    const q = facts.quantities();
     const free = (lineId: string) => (q.ordered.get(lineId) ?? 0) - (q.allocated.get(lineId) ?? 0);
     if (event === null || event.type !== 'CREATE_SHIPMENT') {
       return [...q.ordered.keys()].some((id) => free(id) > 0) ? null : 'QUANTITY_EXCEEDS_ORDERED';
@@ -88,22 +125,22 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
     return null;
   },
   HAND_TO_CARRIER: mustBeShippable,
-  CARRIER_STATUS: (order, event, _now, _policy, childId) => {
+  CARRIER_STATUS: (order, event, _now, _policy, childId, facts) => {
     const shipment = order.shipments.find((s) => s.id === childId);
     // The first scan of a parcel still in the dispatch area is its hand-over.
-    if (shipment?.state === 'ready_to_ship' && !paymentAllowsShipping(order)) return 'PAYMENT_REQUIRED';
+    if (shipment?.state === 'ready_to_ship' && !shippingAllowedBy(order, facts.totals())) return 'PAYMENT_REQUIRED';
     if (event === null || event.type !== 'CARRIER_STATUS' || event.status !== 'delivered') return null;
     const cod = pendingPaymentsOf(order, 'cash_on_delivery');
     if (cod.length > 0 && event.codCollected === undefined) return 'COD_NOT_COLLECTED';
     if (cod.length === 0 && event.codCollected !== undefined) return 'NO_MATCHING_PAYMENT';
     return null;
   },
-  PICKED_UP: (order, event) => {
+  PICKED_UP: (order, event, _now, _policy, _childId, facts) => {
     const atCounter = pendingPaymentsOf(order, 'pay_on_pickup');
     const collected = event?.type === 'PICKED_UP' ? event.collected : undefined;
     if (event !== null && collected !== undefined && atCounter.length === 0) return 'NO_MATCHING_PAYMENT';
     const extra = event === null ? atCounter.reduce((s, p) => s + p.context.amount.amount, 0) : (collected?.amount ?? 0);
-    return paymentAllowsShipping(order, extra) ? null : 'PAYMENT_REQUIRED';
+    return shippingAllowedBy(order, facts.totals(), extra) ? null : 'PAYMENT_REQUIRED';
   },
   REQUEST_RETURN: returnRule('return'),
   OPEN_CLAIM: returnRule('claim'),
@@ -129,6 +166,7 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
  * @param now - decision time
  * @param policy - time windows
  * @param childId - the addressed payment, shipment or return, if any
+ * @param facts - what the rules read of the order, shared between questions about the same order
  * @example
  * ```ts
  * // Not public: `apply`, `can` and `allowedEvents` run these rules. Seen through `apply`:
@@ -150,7 +188,8 @@ export function checkCrossRules(
   now: Date,
   policy: LifecyclePolicy,
   childId: string | null,
+  facts: RuleFacts = ruleFacts(order),
 ): RejectionReason | null {
   const rule = RULES[type];
-  return rule ? rule(order, event, now, policy, childId) : null;
+  return rule ? rule(order, event, now, policy, childId, facts) : null;
 }

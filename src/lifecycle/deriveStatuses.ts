@@ -2,7 +2,7 @@ import { match } from 'ts-pattern';
 import type { FulfilmentPhase, FulfilmentStatus, PaymentStatus, ReturnStatus, ShipmentProgress } from '../model/statuses.js';
 import type { ChildSummary } from '../model/statuses.js';
 import type { OrderAggregate, PaymentRecord, ShipmentRecord } from './aggregate.js';
-import type { PaymentState, ReturnState, ShipmentState } from './states.js';
+import { PAYMENT_STATES, RETURN_STATES, SHIPMENT_STATES, type PaymentState, type ReturnState, type ShipmentState } from './states.js';
 
 /** Where a parcel stands for the order's arithmetic. */
 export type ShipmentStage = 'inactive' | 'preparing' | 'packed' | 'shipped' | 'delivered';
@@ -19,6 +19,10 @@ export type ShipmentStage = 'inactive' | 'preparing' | 'packed' | 'shipped' | 'd
  * ```
  */
 export function shipmentStage(state: ShipmentState): ShipmentStage {
+  return STAGES.get(state) ?? classifyShipment(state);
+}
+
+function classifyShipment(state: ShipmentState): ShipmentStage {
   return match(state)
     .returnType<ShipmentStage>()
     .with('canceled', 'lost', 'returned_to_sender', () => 'inactive')
@@ -28,6 +32,9 @@ export function shipmentStage(state: ShipmentState): ShipmentStage {
     .with('delivered', () => 'delivered')
     .exhaustive();
 }
+
+// The classifications are looked up, not re-matched: they are asked for on every decision.
+const STAGES = new Map<string, ShipmentStage>(SHIPMENT_STATES.map((s) => [s, classifyShipment(s)]));
 
 /**
  * Whether a payment still counts towards the order (failed, voided and expired ones do not).
@@ -40,11 +47,17 @@ export function shipmentStage(state: ShipmentState): ShipmentStage {
  * ```
  */
 export function paymentIsLive(state: PaymentState): boolean {
+  return LIVE.get(state) ?? classifyPayment(state);
+}
+
+function classifyPayment(state: PaymentState): boolean {
   return match(state)
     .with('failed', 'voided', 'authorization_expired', () => false)
     .with('created', 'requires_action', 'pending', 'authorized', 'partially_captured', 'captured', 'partially_refunded', 'refunded', 'disputed', () => true)
     .exhaustive();
 }
+
+const LIVE = new Map<string, boolean>(PAYMENT_STATES.map((s) => [s, classifyPayment(s)]));
 
 /**
  * Whether a return or claim is still being worked on (it blocks completing the order).
@@ -57,11 +70,17 @@ export function paymentIsLive(state: PaymentState): boolean {
  * ```
  */
 export function returnIsOpen(state: ReturnState): boolean {
+  return OPEN.get(state) ?? classifyReturn(state);
+}
+
+function classifyReturn(state: ReturnState): boolean {
   return match(state)
     .with('requested', 'approved', 'awaiting_items', 'in_transit', 'received', 'inspected', () => true)
     .with('resolved', 'closed', 'declined', 'canceled', () => false)
     .exhaustive();
 }
+
+const OPEN = new Map<string, boolean>(RETURN_STATES.map((s) => [s, classifyReturn(s)]));
 
 /** Money of the order's live payments, in minor units. */
 export interface PaymentTotals {
@@ -118,23 +137,16 @@ export function paymentTotals(order: OrderAggregate): PaymentTotals {
  * ```
  */
 export function derivePaymentStatus(order: OrderAggregate): PaymentStatus {
-  const t = paymentTotals(order);
+  return paymentStatusOf(order, paymentTotals(order));
+}
+
+function paymentStatusOf(order: OrderAggregate, t: PaymentTotals): PaymentStatus {
   if (t.refunded > 0) return t.refunded >= t.captured ? 'refunded' : 'partially_refunded';
   // A placed order with nothing to pay (a 100 % discount) is paid.
   if (order.order.context.totals !== null && t.captured >= t.total) return 'paid';
   if (t.captured > 0) return 'partially_paid';
   if (t.total > 0 && t.authorizedOutstanding >= t.total) return 'authorized';
   return 'unpaid';
-}
-
-/** Quantity of each order line in the shipments at the given stages. */
-function shippedQuantities(shipments: readonly ShipmentRecord[], stages: readonly ShipmentStage[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const s of shipments) {
-    if (!stages.includes(shipmentStage(s.state))) continue;
-    for (const l of s.context.lines) out.set(l.lineId, (out.get(l.lineId) ?? 0) + l.quantity);
-  }
-  return out;
 }
 
 /** Per-line quantities the order's rules are checked against. */
@@ -166,13 +178,22 @@ export function lineQuantities(order: OrderAggregate): LineQuantities {
     if (r.state === 'declined' || r.state === 'canceled') continue;
     for (const l of r.context.lines) returning.set(l.lineId, (returning.get(l.lineId) ?? 0) + l.quantity);
   }
-  return {
-    ordered,
-    allocated: shippedQuantities(order.shipments, ['preparing', 'packed', 'shipped', 'delivered']),
-    shipped: shippedQuantities(order.shipments, ['shipped', 'delivered']),
-    delivered: shippedQuantities(order.shipments, ['delivered']),
-    returning,
-  };
+  // One pass over the parcels: allocated ⊇ shipped ⊇ delivered, by the stage of each.
+  const allocated = new Map<string, number>();
+  const shipped = new Map<string, number>();
+  const delivered = new Map<string, number>();
+  const add = (m: Map<string, number>, lineId: string, quantity: number) => m.set(lineId, (m.get(lineId) ?? 0) + quantity);
+  for (const s of order.shipments) {
+    const stage = shipmentStage(s.state);
+    if (stage === 'inactive') continue;
+    const isShipped = stage === 'shipped' || stage === 'delivered';
+    for (const l of s.context.lines) {
+      add(allocated, l.lineId, l.quantity);
+      if (isShipped) add(shipped, l.lineId, l.quantity);
+      if (stage === 'delivered') add(delivered, l.lineId, l.quantity);
+    }
+  }
+  return { ordered, allocated, shipped, delivered, returning };
 }
 
 const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -189,7 +210,10 @@ const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, b) =>
  * ```
  */
 export function deriveFulfilmentStatus(order: OrderAggregate): FulfilmentStatus {
-  const q = lineQuantities(order);
+  return fulfilmentStatusOf(lineQuantities(order));
+}
+
+function fulfilmentStatusOf(q: LineQuantities): FulfilmentStatus {
   const ordered = sum(q.ordered);
   const delivered = sum(q.delivered);
   const shipped = sum(q.shipped);
@@ -212,6 +236,10 @@ export function deriveFulfilmentStatus(order: OrderAggregate): FulfilmentStatus 
  * ```
  */
 export function deriveReturnStatus(order: OrderAggregate): ReturnStatus {
+  return returnStatusOf(order, () => lineQuantities(order));
+}
+
+function returnStatusOf(order: OrderAggregate, quantities: () => LineQuantities): ReturnStatus {
   if (order.returns.some((r) => r.state === 'requested')) return 'requested';
   if (order.returns.some((r) => returnIsOpen(r.state))) return 'in_progress';
   let returned = 0;
@@ -220,7 +248,7 @@ export function deriveReturnStatus(order: OrderAggregate): ReturnStatus {
     for (const l of r.context.inspection?.acceptedLines ?? []) returned += l.quantity;
   }
   if (returned === 0) return 'none';
-  return returned >= sum(lineQuantities(order).delivered) ? 'returned' : 'partially_returned';
+  return returned >= sum(quantities().delivered) ? 'returned' : 'partially_returned';
 }
 
 function shipmentProgress(shipments: readonly ShipmentRecord[]): ShipmentProgress {
@@ -234,8 +262,7 @@ function shipmentProgress(shipments: readonly ShipmentRecord[]): ShipmentProgres
   return progress;
 }
 
-function phaseOf(order: OrderAggregate): FulfilmentPhase {
-  const q = lineQuantities(order);
+function phaseOf(order: OrderAggregate, q: LineQuantities): FulfilmentPhase {
   const ordered = sum(q.ordered);
   if (ordered > 0 && sum(q.delivered) >= ordered) return 'delivered';
   if (ordered > 0 && sum(q.shipped) >= ordered) return 'shipped';
@@ -256,15 +283,17 @@ function phaseOf(order: OrderAggregate): FulfilmentPhase {
  * ```
  */
 export function deriveSummary(order: OrderAggregate): ChildSummary {
+  // Totals and quantities are worked out once and shared by every status below.
   const t = paymentTotals(order);
+  const q = lineQuantities(order);
   return {
-    paymentStatus: derivePaymentStatus(order),
-    fulfilmentStatus: deriveFulfilmentStatus(order),
-    returnStatus: deriveReturnStatus(order),
+    paymentStatus: paymentStatusOf(order, t),
+    fulfilmentStatus: fulfilmentStatusOf(q),
+    returnStatus: returnStatusOf(order, () => q),
     paymentSecured: order.order.context.totals !== null && t.captured + t.authorizedOutstanding >= t.total,
     nothingCaptured: t.captured === 0,
     shipmentProgress: shipmentProgress(order.shipments),
-    phase: phaseOf(order),
+    phase: phaseOf(order, q),
     openReturns: order.returns.filter((r) => returnIsOpen(r.state)).length,
   };
 }
@@ -283,7 +312,18 @@ export function deriveSummary(order: OrderAggregate): ChildSummary {
  * ```
  */
 export function paymentAllowsShipping(order: OrderAggregate, extra = 0): boolean {
-  const t = paymentTotals(order);
+  return shippingAllowedBy(order, paymentTotals(order), extra);
+}
+
+/**
+ * `paymentAllowsShipping` from totals already added up.
+ *
+ * @param order - the aggregate
+ * @param t - its payment totals (`paymentTotals(order)`)
+ * @param extra - money being collected right now
+ * @internal
+ */
+export function shippingAllowedBy(order: OrderAggregate, t: PaymentTotals, extra = 0): boolean {
   return order.order.context.totals !== null && t.captured + t.authorizedOutstanding + t.payLater + extra >= t.total;
 }
 

@@ -19,6 +19,9 @@ export type FollowUps = { readonly events: readonly FollowUp[] } | { readonly re
 
 const NONE: FollowUps = { events: [] };
 
+/** The event types `followUps` has anything to say about. */
+const IMPLYING = new Set<string>(['CANCEL_ORDER', 'EXPIRE_ORDER', 'CARRIER_STATUS', 'PICKED_UP', 'RESOLVE_RETURN']);
+
 /** Canceling or expiring an order voids open authorizations, refunds what was taken and stops unsent parcels. */
 function unwind(order: OrderAggregate, why: string): FollowUps {
   const events: FollowUp[] = [];
@@ -87,6 +90,8 @@ function refundReturn(order: OrderAggregate, event: Extract<OrderEvent, { type: 
  * @internal
  */
 export function followUps(order: OrderAggregate, event: OrderEvent): FollowUps {
+  // Most events imply nothing: answer those without matching.
+  if (!IMPLYING.has(event.type)) return NONE;
   return match(event)
     .with({ type: 'CANCEL_ORDER' }, (e) => unwind(order, `order canceled: ${e.reason}`))
     .with({ type: 'EXPIRE_ORDER' }, () => unwind(order, 'order expired unpaid'))

@@ -71,6 +71,26 @@ function flatten(guard: unknown, out: { name: string; params: unknown }[]): void
   throw new Error('transition index: inline guard functions are not supported; name the guard in setup()');
 }
 
+/** Why an index refused an event: a {@link Decision} that is not `ok`. */
+type Refusal = Exclude<Decision, { readonly ok: true }>;
+
+/**
+ * A machine's index together with XState's own transition objects behind each candidate, so the
+ * lifecycle can run the very transition the index selected.
+ *
+ * @internal
+ */
+export interface IndexedMachine {
+  readonly index: TransitionIndex;
+  /** XState's transition definitions for an event in a state, aligned with `index.candidates(state, eventType)`. */
+  transitions(state: string, eventType: string): readonly unknown[];
+  /**
+   * Decides like `index.decide`, but names the accepted candidate: its position in
+   * `index.candidates(state, event.type)`, or the refusal.
+   */
+  decideAt(state: string, context: unknown, event: { readonly type: string; readonly actor: { readonly kind: ActorKind } }): number | Refusal;
+}
+
 /**
  * Reads a machine's definition into an index of who may send what in which state, with the
  * guards to check. A test proves the index and XState agree on every state × event × actor.
@@ -85,8 +105,20 @@ function flatten(guard: unknown, out: { name: string; params: unknown }[]): void
  * ```
  */
 export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine): TransitionIndex {
+  return indexMachine(kind, machine).index;
+}
+
+/**
+ * Builds a machine's {@link TransitionIndex} and keeps XState's transition objects beside it.
+ *
+ * @param kind - which of the four machines this is
+ * @param machine - the machine (possibly changed with `provide`)
+ * @internal
+ */
+export function indexMachine(kind: MachineKind, machine: AnyStateMachine): IndexedMachine {
   const info = GUARD_INFO[kind];
   const table = new Map<string, Map<string, Candidate[]>>();
+  const definitions = new Map<string, Map<string, unknown[]>>();
   const states: string[] = [];
 
   type Node = AnyStateMachine['root'];
@@ -98,9 +130,11 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
       const path = node.path.join('.');
       states.push(path);
       const byEvent = new Map<string, Candidate[]>();
+      const defsByEvent = new Map<string, unknown[]>();
       for (const owner of [node, ...chain]) {
         for (const [eventType, transitions] of owner.transitions) {
           const list = byEvent.get(eventType) ?? [];
+          const defs = defsByEvent.get(eventType) ?? [];
           for (const t of transitions) {
             const refs: { name: string; params: unknown }[] = [];
             flatten(t.guard, refs);
@@ -115,18 +149,21 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
               }
             }
             list.push({ actors, guards });
+            defs.push(t);
           }
           byEvent.set(eventType, list);
+          defsByEvent.set(eventType, defs);
         }
       }
       table.set(path, byEvent);
+      definitions.set(path, defsByEvent);
       return;
     }
     for (const child of children) visit(child, [node, ...chain]);
   };
   for (const child of Object.values(machine.root.states) as Node[]) visit(child, [machine.root]);
 
-  const none: readonly Candidate[] = [];
+  const none: readonly never[] = [];
   const finals = new Set<string>(FINAL_STATES[kind]);
   const senders = new Map<string, Set<ActorKind>>();
   for (const byEvent of table.values()) {
@@ -141,30 +178,39 @@ export function buildTransitionIndex(kind: MachineKind, machine: AnyStateMachine
     candidates: (state, eventType) => table.get(state)?.get(eventType) ?? none,
     eventTypes: (state) => [...(table.get(state)?.keys() ?? [])],
     decide(state, context, event) {
-      const candidates = index.candidates(state, event.type);
-      if (candidates.length === 0) {
-        if (finals.has(state)) return { ok: false, code: 'REJECTED', reason: 'TERMINAL_STATE' };
-        // An actor who may send this event in no state at all is told so, whatever the state.
-        const anywhere = senders.get(event.type);
-        if (anywhere !== undefined && !anywhere.has(event.actor.kind)) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...anywhere] };
-        return { ok: false, code: 'REJECTED', reason: 'NOT_ALLOWED_IN_STATE' };
-      }
-      let actorAllowed = false;
-      let reason: RejectionReason | null = null;
-      const actors = new Set<ActorKind>();
-      for (const candidate of candidates) {
-        candidate.actors?.forEach((a) => actors.add(a));
-        if (candidate.actors !== null && !candidate.actors.includes(event.actor.kind)) continue;
-        actorAllowed = true;
-        const failed = candidate.guards.find((g) => !evaluateGuard(index, g, context, event));
-        if (failed === undefined) return { ok: true };
-        reason ??= failed.info.reason;
-      }
-      if (!actorAllowed) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...actors] };
-      return { ok: false, code: 'REJECTED', reason: reason ?? 'CONDITIONS_NOT_MET' };
+      const at = decideAt(state, context, event);
+      return typeof at === 'number' ? { ok: true } : at;
     },
   };
-  return index;
+  function decideAt(state: string, context: unknown, event: { readonly type: string; readonly actor: { readonly kind: ActorKind } }): number | Refusal {
+    const candidates = index.candidates(state, event.type);
+    if (candidates.length === 0) {
+      if (finals.has(state)) return { ok: false, code: 'REJECTED', reason: 'TERMINAL_STATE' };
+      // An actor who may send this event in no state at all is told so, whatever the state.
+      const anywhere = senders.get(event.type);
+      if (anywhere !== undefined && !anywhere.has(event.actor.kind)) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...anywhere] };
+      return { ok: false, code: 'REJECTED', reason: 'NOT_ALLOWED_IN_STATE' };
+    }
+    let actorAllowed = false;
+    let reason: RejectionReason | null = null;
+    const actors = new Set<ActorKind>();
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = candidates[i] as Candidate;
+      candidate.actors?.forEach((a) => actors.add(a));
+      if (candidate.actors !== null && !candidate.actors.includes(event.actor.kind)) continue;
+      actorAllowed = true;
+      const failed = candidate.guards.find((g) => !evaluateGuard(index, g, context, event));
+      if (failed === undefined) return i;
+      reason ??= failed.info.reason;
+    }
+    if (!actorAllowed) return { ok: false, code: 'FORBIDDEN', reason: 'ACTOR_NOT_ALLOWED', allowedActors: [...actors] };
+    return { ok: false, code: 'REJECTED', reason: reason ?? 'CONDITIONS_NOT_MET' };
+  }
+  return {
+    index,
+    transitions: (state, eventType) => definitions.get(state)?.get(eventType) ?? none,
+    decideAt,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { OrderEvent } from '../model/events.js';
 import { computeTotals } from '../model/totals.js';
 import type { OrderAggregate } from './aggregate.js';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from './policy.js';
+import { toIso } from './toIso.js';
 import type { ApplyContext, InvalidInput, ValidationIssue } from './results.js';
 
 /** An input that passed validation. */
@@ -13,6 +14,8 @@ export interface ValidInput {
   readonly event: OrderEvent;
   readonly actor: Actor;
   readonly at: string;
+  /** The decision time as a Date (a copy: the caller's Date is never handed on). */
+  readonly now: Date;
   readonly policy: LifecyclePolicy;
 }
 
@@ -43,22 +46,55 @@ export function invalid(event: string | null, issues: readonly ValidationIssue[]
   return { code: 'INVALID', message: `${event ?? 'input'} is invalid — ${where}`, event, issues };
 }
 
-function isoTime(now: unknown): string | null {
-  const date = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
-  return date !== null && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`: the form `toISOString` prints for years 0–9999. */
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
+
+/**
+ * `date.toISOString()` for a date parsed from `text`: `text` itself when it is already exactly what
+ * `toISOString` would print (canonical form, every field in range, nothing normalised), so the
+ * common case skips the slow formatting.
+ */
+function isoOf(date: Date, text: string | null): string {
+  const m = text === null ? null : CANONICAL.exec(text);
+  if (m !== null) {
+    const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+    // Date.UTC reads years below 100 as 19xx, and normalises out-of-range fields: both are left to toISOString.
+    const inRange = y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59;
+    if (inRange && date.getTime() === Date.UTC(y, mo - 1, d, h, mi, s, ms) && date.getUTCDate() === d) return text as string;
+  }
+  return toIso(date);
 }
 
-/** Every `{ amount, currency }` inside a parsed event must be in the order's currency. */
-function currencyIssues(value: unknown, currency: CurrencyCode, path: string[] = []): ValidationIssue[] {
-  if (typeof value !== 'object' || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => currencyIssues(v, currency, [...path, String(i)]));
+function decisionTime(now: unknown): Date | null {
+  const date = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
+  return date !== null && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+/** Every `{ amount, currency }` inside a parsed event must be in the order's currency (found depth first, in key order). */
+function currencyIssues(value: unknown, currency: CurrencyCode, path: string[] = [], out: ValidationIssue[] = []): ValidationIssue[] {
+  if (typeof value !== 'object' || value === null) return out;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) continue;
+      path.push(String(i));
+      currencyIssues(value[i], currency, path, out);
+      path.pop();
+    }
+    return out;
+  }
   const record = value as Record<string, unknown>;
   if (typeof record.amount === 'number' && typeof record.currency === 'string') {
-    return record.currency === currency
-      ? []
-      : [{ path: [...path, 'currency'].join('.'), message: `currency ${record.currency} differs from the order currency ${currency}`, code: 'currency_mismatch' }];
+    if (record.currency !== currency) {
+      out.push({ path: [...path, 'currency'].join('.'), message: `currency ${record.currency} differs from the order currency ${currency}`, code: 'currency_mismatch' });
+    }
+    return out;
   }
-  return Object.entries(record).flatMap(([k, v]) => currencyIssues(v, currency, [...path, k]));
+  for (const key of Object.keys(record)) {
+    path.push(key);
+    currencyIssues(record[key], currency, path, out);
+    path.pop();
+  }
+  return out;
 }
 
 /** PLACE_ORDER must state a total that equals lines + shipping + tax − discount, and split payments must add up to it. */
@@ -123,8 +159,8 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
 
   const actor = Actor.safeParse((ctx as Partial<ApplyContext> | undefined)?.actor);
   if (!actor.success) return fail(issuesOf(actor.error, 'actor.'));
-  const at = isoTime((ctx as Partial<ApplyContext>).now);
-  if (at === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
+  const date = decisionTime((ctx as Partial<ApplyContext>).now);
+  if (date === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
 
   const parsed = OrderEvent.safeParse(input);
   if (!parsed.success) return fail(issuesOf(parsed.error));
@@ -132,5 +168,8 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
   const issues = [...currencyIssues(event, order.order.context.currency), ...zeroAmountIssues(event)];
   if (issues.length === 0) issues.push(...totalsIssues(order, event));
   if (issues.length > 0) return fail(issues);
-  return { ok: true, event, actor: actor.data, at, policy: { ...DEFAULT_LIFECYCLE_POLICY, ...ctx.policy } };
+  const at = isoOf(date, typeof ctx.now === 'string' ? ctx.now : null);
+  // A Date subclass formats itself: its time is then read back from what it printed.
+  const now = Object.getPrototypeOf(date) === Date.prototype ? new Date(date.getTime()) : new Date(at);
+  return { ok: true, event, actor: actor.data, at, now, policy: { ...DEFAULT_LIFECYCLE_POLICY, ...ctx.policy } };
 }

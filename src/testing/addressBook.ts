@@ -7,9 +7,7 @@
  * @internal
  */
 import type { Locale } from '../model/locale.js';
-
-/** The writing system of an address: Latin (en), Persian (fa), Cyrillic (ru) or Bengali (bn). */
-export type AddressScript = 'latin' | 'persian' | 'cyrillic' | 'bengali';
+import type { AddressScript } from './AddressScript.js';
 
 /** Every script, in a fixed order. */
 export const SCRIPTS: readonly AddressScript[] = ['latin', 'persian', 'cyrillic', 'bengali'];

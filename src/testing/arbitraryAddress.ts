@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Address } from '../model/address.js';
-import { COUNTRIES, SCRIPTS, type CountryBook, type AddressScript } from './addressBook.js';
+import { COUNTRIES, SCRIPTS, type CountryBook } from './addressBook.js';
+import type { AddressScript } from './AddressScript.js';
 import { arbitraryPersonName } from './arbitraryPersonName.js';
 
 /** Options of {@link arbitraryAddress}. */

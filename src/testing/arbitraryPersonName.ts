@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Locale } from '../model/locale.js';
-import { NAMES, SCRIPT_OF_LOCALE, type AddressScript } from './addressBook.js';
+import { NAMES, SCRIPT_OF_LOCALE } from './addressBook.js';
+import type { AddressScript } from './AddressScript.js';
 
 /** A person's name as written, and its Latin spelling for an e-mail address. @internal */
 export interface PersonName {
