@@ -107,8 +107,13 @@ async function round(scale: BenchScale, ours: () => void, baseline: () => void, 
   return { ours: rate('ours'), baseline: rate('baseline') };
 }
 
-/** Rounds of ours vs baseline, which goes first alternating; the median of each side, and every round. */
+/**
+ * Rounds of ours vs baseline, which goes first alternating; the median of each side, and every
+ * round. One untimed round first (but in smoke runs) lets the JIT settle on both sides: tinybench's
+ * own short warm-up left the first timed round of `apply` low (1.0–2.4× instead of 3–4×).
+ */
 async function rounds(scale: BenchScale, ours: () => void, baseline: () => void, opsPerCall: number) {
+  if (scale.mode !== 'smoke') await round(scale, ours, baseline, opsPerCall, true);
   const results: { ours: number; baseline: number }[] = [];
   for (let r = 0; r < scale.rounds; r += 1) results.push(await round(scale, ours, baseline, opsPerCall, r % 2 === 0));
   return { ours: median(results.map((r) => r.ours)), baseline: median(results.map((r) => r.baseline)), rounds: results };
