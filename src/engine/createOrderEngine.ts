@@ -136,7 +136,9 @@ const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((
  * over a storage adapter. Every `send` loads the order, decides with the pure `apply`, and
  * commits the new state, a history row, the outbox effects and the idempotency key in one atomic
  * commit; on a version conflict it reloads and decides again (the decision is pure, so a retry has
- * no side effects).
+ * no side effects). An applied send costs the storage one `load` and one `commit`: the
+ * idempotency key is checked by the commit itself (a taken key writes nothing and hands back the
+ * first outcome), and the order returned is the one just written, not read back.
  *
  * @param options - storage (required), clock, policy, inventory, migrations, retry tuning
  * @example
@@ -263,26 +265,35 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     const explicitKey = options.idempotencyKey !== undefined;
     const key = options.idempotencyKey ?? factKey(event);
 
+    // A key's first outcome stands. The key is not looked up before deciding: a commit with a
+    // taken key writes nothing and answers `idempotency_key_taken` with the first outcome, so a
+    // repeat that the order would accept again is answered by the commit itself. Only an answer
+    // that is not a commit (a refusal, a stale expected version) looks the key up first — a
+    // caller's key for any such answer; a provider fact (checked for shape and actor by
+    // deciding) only when the order refused it.
+    const repeated = async (): Promise<SendResult | null> => {
+      if (key === null) return null;
+      const first = await storage.findIdempotencyResult(orderId, key);
+      return first === undefined ? null : answerRepeat(orderId, first, event, explicitKey, options);
+    };
+
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      // A caller's key names a request: its first outcome stands. A provider fact is checked
-      // (shape, actor) by deciding first; only a refusal is then compared with the first report.
-      if (explicitKey && key !== null) {
-        const first = await storage.findIdempotencyResult(orderId, key);
-        if (first !== undefined) return answerRepeat(orderId, first, event, explicitKey, options);
-      }
       const stored = await storage.load(orderId);
+      // Keys belong to an order: without the order there is no first outcome to return.
       if (!stored) return { status: 'not_found', orderId };
       if (options.expectedVersion !== undefined && stored.version !== options.expectedVersion) {
+        const repeat = explicitKey ? await repeated() : null;
+        if (repeat !== null) return repeat;
         return { status: 'conflict', reason: 'stale_version', currentVersion: stored.version, message: `order ${orderId} is at version ${stored.version}, not ${options.expectedVersion}: someone else changed it` };
       }
       const aggregate = registry.upgrade(stored.aggregate);
       const now = timer?.now ?? clock.now();
       const result = lifecycle.apply(aggregate, event, { actor: actor.data, now, policy });
       if (!result.ok) {
-        // The first delivery may have committed between our reads: a refusal of a known key is a repeat.
-        if (key !== null && result.error.code === 'REJECTED' && (explicitKey || mayReport(actor.data.kind, result.error.event))) {
-          const first = await storage.findIdempotencyResult(orderId, key);
-          if (first !== undefined) return answerRepeat(orderId, first, event, explicitKey, options);
+        // The order may have moved on since the first delivery: a refusal of a known key is a repeat.
+        if (explicitKey || (result.error.code === 'REJECTED' && mayReport(actor.data.kind, result.error.event))) {
+          const repeat = await repeated();
+          if (repeat !== null) return repeat;
         }
         return match(result.error)
           .returnType<SendResult>()
@@ -302,10 +313,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         amount: amountOf(event),
       };
       const at = now.toISOString();
+      const statuses = deriveOrderStatuses(result.order);
+      const nextDeadlineAt = nextDeadline(result.order, timers);
       const commit = await storage.commit({
         orderId,
         expectedVersion: stored.version,
-        order: { aggregate: result.order, statuses: deriveOrderStatuses(result.order), timers, nextDeadlineAt: nextDeadline(result.order, timers) },
+        order: { aggregate: result.order, statuses, timers, nextDeadlineAt },
         history: {
           at,
           actor: actor.data,
@@ -321,7 +334,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         at,
       });
       if (commit.ok) {
-        const committed = (await storage.load(orderId)) ?? stored;
+        // What was just committed, as `load` would return it (not read back: the engine wrote it).
+        const committed: StoredOrder = {
+          id: orderId,
+          version: commit.version,
+          aggregate: result.order,
+          statuses,
+          timers,
+          nextDeadlineAt,
+          createdAt: stored.createdAt,
+          updatedAt: at,
+        };
         await runInventory(committed, result);
         return { status: 'applied', order: committed, effects: result.effects, changes: result.changes };
       }
@@ -342,10 +365,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     const aggregate = created.order;
     const timers: TimerState = { fired: [] };
     const at = now.toISOString();
+    const statuses = deriveOrderStatuses(aggregate);
+    const nextDeadlineAt = nextDeadline(aggregate, timers);
     const result = await storage.commit({
       orderId: aggregate.id,
       expectedVersion: null,
-      order: { aggregate, statuses: deriveOrderStatuses(aggregate), timers, nextDeadlineAt: nextDeadline(aggregate, timers) },
+      order: { aggregate, statuses, timers, nextDeadlineAt },
       history: {
         at,
         actor: createOptions.actor ?? TIMER_ACTOR,
@@ -363,9 +388,8 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     if (!result.ok) {
       return { status: 'conflict', reason: 'exists', currentVersion: result.reason === 'conflict' ? result.currentVersion : null, message: `order ${aggregate.id} already exists` };
     }
-    const order = await storage.load(aggregate.id);
-    if (!order) throw new Error(`ordermachine: order ${aggregate.id} vanished right after it was created`);
-    return { status: 'created', order };
+    // What was just committed, as `load` would return it.
+    return { status: 'created', order: { id: aggregate.id, version: result.version, aggregate, statuses, timers, nextDeadlineAt, createdAt: at, updatedAt: at } };
   }
 
   async function fireDue(orderId: string, now: Date, report: { fired: RunDueReport['fired'][number][]; skipped: RunDueReport['skipped'][number][] }): Promise<void> {

@@ -21,6 +21,7 @@ import type {
 } from '../../ports/StorageAdapter.js';
 import type { SqlClient } from '../../postgres/migrate.js';
 import { DEFAULT_SCHEMA, quoteSchema } from '../../postgres/schema.js';
+import { createStatementRunner, type Row } from './createStatementRunner.js';
 import { bind, buildStatements, type CommitParam, type Compiled, type Statements } from './sql.js';
 
 /**
@@ -52,6 +53,15 @@ export interface PostgresStorageOptions {
    * or `pg_`.
    */
   readonly schema?: string;
+  /**
+   * Run the statements every `send` needs (load, commit, idempotency lookup) as prepared
+   * statements, parsed and planned once per connection: `pg`'s named statements on a `pg`
+   * Pool / Client / PoolClient, SQL `PREPARE` / `EXECUTE` on a PGlite instance. Default `true`.
+   * Set `false` behind a connection pooler that does not keep prepared statements per client
+   * (e.g. PgBouncer in transaction mode before 1.21). Other handles (a PGlite `tx`, your own
+   * `SqlClient`) always get plain `query(text, params)`.
+   */
+  readonly prepare?: boolean;
 }
 
 /**
@@ -164,7 +174,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
   }
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const statements = buildStatements(quoteSchema(schema));
-  return bindStorage(options.db, schema, statements);
+  return bindStorage(options.db, schema, statements, options.prepare !== false);
 }
 
 function assertClient(db: SqlClient): void {
@@ -173,17 +183,17 @@ function assertClient(db: SqlClient): void {
   }
 }
 
-function bindStorage(db: SqlClient, schema: string, sql: Statements): PostgresStorage {
+function bindStorage(db: SqlClient, schema: string, sql: Statements, prepare: boolean): PostgresStorage {
   assertClient(db);
 
-  const run = async <TName extends string>(statement: Compiled<TName>, values: Record<TName, unknown>) =>
-    (await db.query(statement.text, bind(statement, values))).rows as Row[];
+  const runner = createStatementRunner(db, prepare);
+  const run = <TName extends string>(statement: Compiled<TName>, values: Record<TName, unknown>) => runner(statement, bind(statement, values));
 
   const storage: PostgresStorage = {
     schema,
 
     withClient(other) {
-      return bindStorage(other, schema, sql);
+      return bindStorage(other, schema, sql, prepare);
     },
 
     async load(orderId) {
@@ -305,8 +315,6 @@ function bindStorage(db: SqlClient, schema: string, sql: Statements): PostgresSt
 
 // ---------------------------------------------------------------------------------------
 // Values in and out.
-
-type Row = Record<string, unknown>;
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;

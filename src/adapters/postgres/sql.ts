@@ -19,22 +19,40 @@ export interface Compiled<TName extends string> {
   readonly text: string;
   /** Placeholder names in `$n` order. */
   readonly names: readonly TName[];
+  /**
+   * For the statements every send runs: the name to prepare it under, derived from the text
+   * (`ordermachine_` and a 64-bit hash), so the same text always has the same name and
+   * statements of different schemas never share one.
+   */
+  readonly name?: string;
+}
+
+/** FNV-1a over the UTF-16 code units, 32 bits, from `seed`, as 8 hex digits. */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /**
  * Compile `@name` placeholders to `$1`, `$2`, … (the same name gets the same number).
  *
  * @param sql - SQL with `@name` placeholders (lower-case names, `_` allowed)
+ * @param options - `prepared`: give the statement a name to run it as a prepared statement
  * @internal
  */
-export function compile<TName extends string>(sql: string): Compiled<TName> {
+export function compile<TName extends string>(sql: string, options: { readonly prepared?: boolean } = {}): Compiled<TName> {
   const names: TName[] = [];
   const text = sql.replace(/@([a-z_][a-z0-9_]*)/g, (_, name: string) => {
     let index = names.indexOf(name as TName);
     if (index < 0) index = names.push(name as TName) - 1;
     return `$${index + 1}`;
   });
-  return { text, names };
+  if (!options.prepared) return { text, names };
+  return { text, names, name: `ordermachine_${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}` };
 }
 
 /**
@@ -146,10 +164,13 @@ idem as (
   select @id::text, @idem_key::text, @idem_result::text::jsonb, @at::text::timestamptz
     from w where @idem_key::text is not null
 )
-select (select w.version::text from w) as version,
-       (select o.version::text from ${s}.orders o where o.id = @id::text) as current_version,
-       ${keyExists} as key_taken,
-       (select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text) as key_result`;
+select w.version::text as version, null::text as current_version, false as key_taken, null::text as key_result
+  from w
+union all
+-- Only when nothing was written: why (the snapshot's version and key; see commitRecheck).
+select null, (select o.version::text from ${s}.orders o where o.id = @id::text), ${keyExists},
+       (select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text)
+ where not exists (select 1 from w)`;
 
   const commitUpdate = `with w as (
   update ${s}.orders set
@@ -183,15 +204,16 @@ select (select w.version::text from w) as version,
   const listCache = new Map<string, { text: string }>();
 
   return {
-    load: compile(`select ${ORDER_COLUMNS('o')} from ${s}.orders o where o.id = @id::text`),
-    commitUpdate: compile(commitUpdate),
-    commitCreate: compile(commitCreate),
+    load: compile(`select ${ORDER_COLUMNS('o')} from ${s}.orders o where o.id = @id::text`, { prepared: true }),
+    commitUpdate: compile(commitUpdate, { prepared: true }),
+    commitCreate: compile(commitCreate, { prepared: true }),
     commitRecheck: compile(`select
   (select o.version::text from ${s}.orders o where o.id = @id::text) as current_version,
   ${keyExists} as key_taken,
   (select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text) as key_result`),
     findIdempotency: compile(
       `select k.result::text as result from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @key::text`,
+      { prepared: true },
     ),
     history: compile(`select h.seq::text as seq, ${iso('h.at')} as at, h.actor_kind, h.actor_id, h.event_type,
   h.event::text as event, h.changes::text as changes, h.reason, h.correlation_id, h.idempotency_key
