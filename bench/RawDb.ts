@@ -3,6 +3,7 @@
  * connection — over a `pg` Pool or a PGlite instance, as a host writing SQL by hand would use them.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 /** What one statement returns: the rows, and how many rows it changed. */
@@ -21,6 +22,14 @@ export interface RawDb {
   transaction(fn: (query: RawQuery) => Promise<boolean>): Promise<boolean>;
 }
 
+const names = new Map<string, string>();
+/** A stable statement name per statement text. */
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) names.set(text, (name = `raw_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+  return name;
+}
+
 /**
  * A raw handle on a `pg` Pool: a statement takes any connection; a transaction holds one from BEGIN to COMMIT.
  *
@@ -30,7 +39,9 @@ export function rawDbFromPool(pool: pg.Pool): RawDb {
   const run =
     (client: pg.Pool | pg.PoolClient): RawQuery =>
     async (text, params) => {
-      const result = await client.query(text, params);
+      // Named (prepared) statements, as a careful hand-written data layer would use them; our
+      // adapter prepares its hot statements too, so neither side pays for parsing and planning.
+      const result = params === undefined ? await client.query(text) : await client.query({ name: statementName(text), text, values: params });
       return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 };
     };
   return {

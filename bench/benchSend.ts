@@ -172,8 +172,8 @@ export async function benchSend(target: SendTarget, recorded: RecordedScript, pl
       baseline: median(base),
       detail:
         `${plan.clients} client(s) × ${plan.ordersPerClient} order(s) × the script's ${stepCount} events (${ops} sends per round, ${plan.rounds} round(s), ABBA order, medians), each send with an idempotency key. ` +
-        `Baseline: the same writes by hand — SELECT the order and whether the key was seen, then BEGIN; UPDATE … WHERE version = $seen; INSERT history; INSERT outbox (one multi-row INSERT); INSERT key; COMMIT — with the new state precomputed (recorded once from the engine). ` +
-        `Ours: findIdempotencyResult, load, apply, one CTE commit, load — per send (last round): ${breakdown}. Rows per order after the lifecycle: ${same ? `identical (${oursRows})` : `DIFFER — ours: ${oursRows}; baseline: ${rawRows}`}. ` +
+        `Baseline: the same writes by hand — SELECT the order and whether the key was seen, then BEGIN; UPDATE … WHERE version = $seen; INSERT history; INSERT outbox (one multi-row INSERT); INSERT key; COMMIT — with the new state precomputed (recorded once from the engine); on PostgreSQL as named (prepared) statements. ` +
+        `Ours: load, apply, one prepared CTE commit — per send (last round): ${breakdown}. Rows per order after the lifecycle: ${same ? `identical (${oursRows})` : `DIFFER — ours: ${oursRows}; baseline: ${rawRows}`}. ` +
         `Per-round sends/s, ours: ${ours.map((x) => x.toFixed(0)).join(', ')}; baseline: ${base.map((x) => x.toFixed(0)).join(', ')}.`,
     },
     (r) => r >= 0.8 && same,
