@@ -145,6 +145,8 @@ export { renderNotification } from './notifications/renderNotification.js';
 export type { RenderOptions } from './notifications/renderNotification.js';
 export { estimateDelivery } from './notifications/estimateDelivery.js';
 export { calendarDayIn } from './notifications/calendarDayIn.js';
+export { addWorkingDays, SATURDAY_SUNDAY } from './model/addWorkingDays.js';
+export type { Weekday } from './model/addWorkingDays.js';
 export type { EstimateDeliveryOptions } from './notifications/estimateDelivery.js';
 export { MESSAGES } from './i18n/locales.js';
 export { statusLabel } from './i18n/statusLabel.js';

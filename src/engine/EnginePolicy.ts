@@ -1,5 +1,6 @@
 import type { LifecyclePolicy } from '../lifecycle/policy.js';
 import { DEFAULT_LIFECYCLE_POLICY } from '../lifecycle/policy.js';
+import { addWorkingDays, SATURDAY_SUNDAY, type Weekday } from '../model/addWorkingDays.js';
 import type { PaymentMethod, ShippingMethod } from '../model/methods.js';
 
 /** The time rules the engine's durable deadlines follow. Every field has a default; override what differs. */
@@ -14,6 +15,8 @@ export interface EnginePolicy extends LifecyclePolicy {
   readonly authorizationValidDays: number;
   /** Business days from confirmation by which each shipping method should have left; later, the customer is told of a delay (seed 003). */
   readonly dispatchBusinessDays: Readonly<Record<ShippingMethod, number>>;
+  /** The days the shop does not dispatch, for `dispatchBusinessDays` (default Saturday and Sunday; an Iranian shop: `[5]`). */
+  readonly weekendDays: readonly Weekday[];
   /** Days after delivery when the feedback request goes out (seed 000 step 10). */
   readonly feedbackAfterDays: number;
 }
@@ -41,6 +44,7 @@ export const DEFAULT_ENGINE_POLICY: EnginePolicy = Object.freeze({
   abandonedCartAfterHours: 4,
   authorizationValidDays: 7,
   dispatchBusinessDays: Object.freeze({ standard: 3, expedited: 2, express: 1, pickup: 2 }),
+  weekendDays: SATURDAY_SUNDAY,
   feedbackAfterDays: 7,
 });
 
@@ -48,6 +52,7 @@ export const DEFAULT_ENGINE_POLICY: EnginePolicy = Object.freeze({
  * Fills a partial policy with the defaults.
  *
  * @param overrides - the fields that differ from `DEFAULT_ENGINE_POLICY`
+ * @throws OrderMachineError `INVALID_OPTION` for weekend days outside 0–6 or a seven-day weekend
  * @example
  * ```ts
  * import { resolveEnginePolicy } from 'ordermachine';
@@ -60,6 +65,7 @@ export function resolveEnginePolicy(
     readonly dispatchBusinessDays?: Partial<Record<ShippingMethod, number>>;
   } = {},
 ): EnginePolicy {
+  if (overrides.weekendDays !== undefined) addWorkingDays(new Date(0), 0, overrides.weekendDays); // a bad weekend fails here, not at the first deadline
   return {
     ...DEFAULT_ENGINE_POLICY,
     ...overrides,

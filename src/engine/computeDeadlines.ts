@@ -1,4 +1,5 @@
-import { addBusinessDays, addDays, addHours, addMinutes } from 'date-fns';
+import { addDays, addHours, addMinutes } from 'date-fns';
+import { addWorkingDays } from '../model/addWorkingDays.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import type { OrderEventInput } from '../model/events.js';
 import type { TimerState } from '../ports/StorageAdapter.js';
@@ -67,7 +68,7 @@ export function computeDeadlines(order: OrderAggregate, policy: EnginePolicy, ti
   if (waitingToLeave && ctx.confirmedAt !== null && ctx.shippingMethod !== null) {
     out.push({
       key: 'late_shipment',
-      dueAt: addBusinessDays(new Date(ctx.confirmedAt), policy.dispatchBusinessDays[ctx.shippingMethod]),
+      dueAt: addWorkingDays(new Date(ctx.confirmedAt), policy.dispatchBusinessDays[ctx.shippingMethod], policy.weekendDays),
       event: { type: 'NOTIFY_DELAY', reason: state === 'placed.backordered' ? 'stock' : 'other' },
     });
   }

@@ -1,5 +1,5 @@
-import { addBusinessDays } from 'date-fns';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
+import { addWorkingDays, type Weekday } from '../model/addWorkingDays.js';
 import type { ShippingMethod } from '../model/methods.js';
 
 /** Options of {@link estimateDelivery}. */
@@ -8,6 +8,8 @@ export interface EstimateDeliveryOptions {
   readonly from?: Date;
   /** Business days from the start to the door, per shipping method; missing ones keep the defaults. */
   readonly transitBusinessDays?: Partial<Record<ShippingMethod, number>>;
+  /** Days nobody delivers (default Saturday and Sunday; Iran: `[5]`). */
+  readonly weekendDays?: readonly Weekday[];
 }
 
 // Door-to-door business days a customer is promised; `pickup` is when the parcel is ready at the pickup point.
@@ -25,12 +27,13 @@ const dateOf = (iso: string | null): Date | null => {
 };
 
 /**
- * The estimated delivery date of an order: business days (Monday to Friday, date-fns
- * `addBusinessDays`) by shipping method — standard 5, expedited 3, express 1, pickup 2 — counted
+ * The estimated delivery date of an order: working days (Monday to Friday unless
+ * `options.weekendDays` says otherwise) by shipping method — standard 5, expedited 3, express 1, pickup 2 — counted
  * from `options.from`, else from the order's confirmation, else from its placement.
  *
  * @param order - the aggregate; its shipping method and its confirmation or placement time are used
- * @param options - another start (`from`) and other transit times per method
+ * @param options - another start (`from`), other transit times per method, another weekend
+ * @throws OrderMachineError `INVALID_OPTION` for weekend days outside 0–6 or a seven-day weekend
  * @returns the estimated day (same time of day as the start), or `null` when the order has no
  *   shipping method yet or no start is known (a cart)
  * @example
@@ -49,5 +52,5 @@ export function estimateDelivery(order: OrderAggregate, options: EstimateDeliver
   const start = options.from ?? dateOf(context.confirmedAt) ?? dateOf(context.placedAt);
   if (start === null || Number.isNaN(start.getTime())) return null;
   const days = options.transitBusinessDays?.[method] ?? DEFAULT_TRANSIT_BUSINESS_DAYS[method];
-  return addBusinessDays(start, days);
+  return addWorkingDays(start, days, options.weekendDays);
 }

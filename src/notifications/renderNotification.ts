@@ -9,6 +9,7 @@ import type { Locale } from '../model/locale.js';
 import type { PaymentMethod } from '../model/methods.js';
 import { formatMoney, type Money } from '../model/money.js';
 import type { Recipient, RenderedMessage } from '../ports/Notifier.js';
+import { addWorkingDays, type Weekday } from '../model/addWorkingDays.js';
 import { calendarDayIn } from './calendarDayIn.js';
 import { estimateDelivery } from './estimateDelivery.js';
 
@@ -20,6 +21,8 @@ export interface RenderOptions {
   readonly now?: Date;
   /** The IANA time zone whose calendar days the message shows (e.g. `Asia/Tehran`); default: the process time zone. */
   readonly timeZone?: string;
+  /** Days nobody delivers, for the estimated delivery date (default Saturday and Sunday; Iran: `[5]`). */
+  readonly weekendDays?: readonly Weekday[];
   /** Signs customer messages; without it the locale's neutral "Customer Service" signs them. */
   readonly storeName?: string;
   /** Where staff messages (order on hold, refund failed, dispute opened) go, and in which language (default `en`). */
@@ -48,7 +51,8 @@ const NOBODY: Recipient = Object.freeze({ name: null, email: null, phone: null }
  * @param order - the order the effect belongs to (the one `apply` returned with it, or as stored)
  * @param options - language override, store name, staff inbox, link builders, render time, time zone
  * @returns where the message goes and the message itself
- * @throws OrderMachineError `INVALID_OPTION` when `options.timeZone` is not a known IANA time zone
+ * @throws OrderMachineError `INVALID_OPTION` when `options.timeZone` is not a known IANA time zone or
+ *   `options.weekendDays` is not a valid weekend
  * @example
  * ```ts
  * import { renderNotification, type NotificationEffect, type OrderAggregate } from 'ordermachine';
@@ -70,7 +74,8 @@ export function renderNotification(
   order: OrderAggregate,
   options: RenderOptions = {},
 ): { recipient: Recipient; message: RenderedMessage } {
-  calendarDayIn(new Date(0), options.timeZone); // an unknown zone fails before anything is rendered
+  calendarDayIn(new Date(0), options.timeZone); // an unknown zone or a bad weekend fails before anything is rendered
+  if (options.weekendDays !== undefined) addWorkingDays(new Date(0), 0, options.weekendDays);
   const customer = order.order.context.customer;
   const toCustomer = effect.audience === 'customer';
   const locale: Locale = options.locale ?? (toCustomer ? (customer?.locale ?? 'en') : (options.staff?.locale ?? 'en'));
@@ -190,12 +195,13 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
     .exhaustive();
 
   // The promise of a date: from the order for the confirmation messages, from the hand-over once the parcel has left.
+  const weekendDays = options.weekendDays;
   const eta = match(effect.template)
     .returnType<Date | null>()
-    .with('order_placed', 'order_confirmed', () => estimateDelivery(order) ?? (options.now ? estimateDelivery(order, { from: options.now }) : null))
+    .with('order_placed', 'order_confirmed', () => estimateDelivery(order, { weekendDays }) ?? (options.now ? estimateDelivery(order, { from: options.now, weekendDays }) : null))
     .with('shipment_shipped', () => {
       const from = dateOf(shipment?.context.shippedAt) ?? options.now;
-      return from !== undefined ? estimateDelivery(order, { from }) : estimateDelivery(order);
+      return estimateDelivery(order, from !== undefined ? { from, weekendDays } : { weekendDays });
     })
     .with(
       'cart_reminder',

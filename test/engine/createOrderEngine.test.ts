@@ -208,6 +208,20 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
     expect((await engine.runDue(new Date('2026-04-20T10:00:00.000Z'))).fired).toEqual([]);
     void clock;
   });
+
+  it('counts dispatch days over the shop\'s own weekend (an Iranian shop rests on Friday only)', async () => {
+    const { engine, clock } = setup({ policy: { weekendDays: [5] } });
+    clock.set('2026-04-08T09:00:00.000Z'); // Wednesday
+    await placed(engine, 'o1');
+    await must(engine.send('o1', { type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2500), providerRef: 'c' }, { actor: psp }));
+    // Standard = 3 working days: Thursday, (Friday off), Saturday, Sunday. Saturday and Sunday would be skipped by default.
+    expect((await engine.get('o1'))?.nextDeadlineAt).toBe('2026-04-12T09:00:00.000Z');
+  });
+
+  it('refuses a weekend that is not one, before anything runs', () => {
+    expect(() => setup({ policy: { weekendDays: [0, 1, 2, 3, 4, 5, 6] } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => setup({ policy: { weekendDays: [7 as never] } })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+  });
 });
 
 describe('engine with an inventory adapter: stock is reserved on confirmation, released on cancel', () => {

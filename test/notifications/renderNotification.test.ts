@@ -178,7 +178,7 @@ describe('renderNotification: the right person, in the right language, with the 
     expect(renderNotification(effect, order, { now: new Date('2026-03-20T12:00:00Z') }).message.text).toContain('Estimated delivery: Monday, March 23, 2026');
   });
 
-  it('shows calendar days in options.timeZone, and refuses an unknown zone before rendering', () => {
+  it('shows calendar days in options.timeZone and counts over options.weekendDays, and refuses a bad zone or weekend before rendering', () => {
     const created = createOrder({ orderId: 'o-3', currency: 'USD' }, { now: new Date('2026-03-20T09:00:00Z') });
     if (!created.ok) throw new Error('createOrder refused');
     const order = { ...created.order, order: { ...created.order.order, context: { ...created.order.order.context, shippingMethod: 'express' as const } } };
@@ -187,6 +187,12 @@ describe('renderNotification: the right person, in the right language, with the 
     expect(renderNotification(effect, order, { now }).message.text).toContain('Estimated delivery: Monday, March 23, 2026');
     expect(renderNotification(effect, order, { now, timeZone: 'Asia/Tehran' }).message.text).toContain('Estimated delivery: Tuesday, March 24, 2026');
     expect(renderNotification(effect, order, { now, timeZone: 'Asia/Tehran', locale: 'fa' }).message.text).toContain('سه‌شنبه ۴ فروردین ۱۴۰۵');
+    // Standard shipping from Wednesday: 5 working days end Tuesday with a Saturday–Sunday weekend, Monday with only Friday off.
+    const standard = { ...order, order: { ...order.order, context: { ...order.order.context, shippingMethod: 'standard' as const } } };
+    const wednesday = new Date('2026-03-18T09:00:00Z');
+    expect(renderNotification(effect, standard, { now: wednesday }).message.text).toContain('Estimated delivery: Wednesday, March 25, 2026');
+    expect(renderNotification(effect, standard, { now: wednesday, weekendDays: [5] }).message.text).toContain('Estimated delivery: Tuesday, March 24, 2026');
+    expect(() => renderNotification(effect, standard, { weekendDays: [0, 1, 2, 3, 4, 5, 6] })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => renderNotification(effect, order, { now, timeZone: 'Mars/Olympus' })).toThrow(
       expect.objectContaining({ name: 'OrderMachineError', code: 'INVALID_OPTION', message: expect.stringContaining('Mars/Olympus') }),
     );
