@@ -3,6 +3,7 @@ import {
   createMemoryInventory,
   createOrderEngine,
   createOutboxRelay,
+  renderNotification,
   statusLabel,
   type Actor,
   type Clock,
@@ -318,6 +319,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         issue_store_credit: record,
         create_exchange_order: record,
       },
+      // Each customer sees dates on their own calendar: Tehran's day and Iran's Friday weekend for Persian customers.
+      render: (effect, order, options) =>
+        renderNotification(effect, order, order.order.context.customer?.locale === 'fa' ? { ...options, timeZone: 'Asia/Tehran', weekendDays: [5] } : options),
       // Nothing fails in the demo; if something did, it should show now, not in 30 s.
       maxAttempts: 1,
     });
