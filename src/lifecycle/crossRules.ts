@@ -2,7 +2,7 @@ import { addDays } from 'date-fns';
 import type { OrderEvent, OrderEventType } from '../model/events.js';
 import type { LineQuantity } from '../model/lineItem.js';
 import type { OrderAggregate, ShipmentRecord } from './aggregate.js';
-import { lineQuantities, paymentTotals, pendingPaymentsOf, shippingAllowedBy, type LineQuantities, type PaymentTotals } from './deriveStatuses.js';
+import { lineQuantities, paymentTotals, pendingPaymentsOf, refundedInFull, shippingBlockedBy, type LineQuantities, type PaymentTotals } from './deriveStatuses.js';
 import type { LifecyclePolicy } from './policy.js';
 import type { RejectionReason } from './rejectionReason.js';
 
@@ -100,8 +100,16 @@ function returnRule(kind: 'return' | 'claim'): CrossRule {
   };
 }
 
-/** Payment must allow the goods to leave: paid, authorized, or promised by COD / invoice terms. */
-const mustBeShippable: CrossRule = (order, _event, _now, _policy, _childId, facts) => (shippingAllowedBy(order, facts.totals()) ? null : 'PAYMENT_REQUIRED');
+/**
+ * Payment must allow the goods to leave: paid, authorized, or promised by COD / invoice terms
+ * (`PAYMENT_REQUIRED`), and not all given back (`PAYMENT_REFUNDED`).
+ */
+const mustBeShippable: CrossRule = (order, _event, _now, _policy, _childId, facts) => shippingBlockedBy(order, facts.totals());
+
+/** What the pickup counter is still to collect: every payment due there. */
+function dueAtCounter(order: OrderAggregate): number {
+  return pendingPaymentsOf(order, 'pay_on_pickup').reduce((s, p) => s + p.context.amount.amount, 0);
+}
 
 const RULES: Partial<Record<OrderEventType, CrossRule>> = {
   ADD_PAYMENT: (order, event, _now, _policy, _childId, facts) => {
@@ -128,19 +136,22 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
   CARRIER_STATUS: (order, event, _now, _policy, childId, facts) => {
     const shipment = order.shipments.find((s) => s.id === childId);
     // The first scan of a parcel still in the dispatch area is its hand-over.
-    if (shipment?.state === 'ready_to_ship' && !shippingAllowedBy(order, facts.totals())) return 'PAYMENT_REQUIRED';
+    if (shipment?.state === 'ready_to_ship') {
+      const blocked = shippingBlockedBy(order, facts.totals());
+      if (blocked !== null) return blocked;
+    }
     if (event === null || event.type !== 'CARRIER_STATUS' || event.status !== 'delivered') return null;
     const cod = pendingPaymentsOf(order, 'cash_on_delivery');
     if (cod.length > 0 && event.codCollected === undefined) return 'COD_NOT_COLLECTED';
     if (cod.length === 0 && event.codCollected !== undefined) return 'NO_MATCHING_PAYMENT';
     return null;
   },
+  // Shelving a parcel for the counter tells the customer to come: not for an order whose money was all given back.
+  READY_FOR_PICKUP: (order, _event, _now, _policy, _childId, facts) => (refundedInFull(facts.totals(), dueAtCounter(order)) ? 'PAYMENT_REFUNDED' : null),
   PICKED_UP: (order, event, _now, _policy, _childId, facts) => {
-    const atCounter = pendingPaymentsOf(order, 'pay_on_pickup');
     const collected = event?.type === 'PICKED_UP' ? event.collected : undefined;
-    if (event !== null && collected !== undefined && atCounter.length === 0) return 'NO_MATCHING_PAYMENT';
-    const extra = event === null ? atCounter.reduce((s, p) => s + p.context.amount.amount, 0) : (collected?.amount ?? 0);
-    return shippingAllowedBy(order, facts.totals(), extra) ? null : 'PAYMENT_REQUIRED';
+    if (event !== null && collected !== undefined && pendingPaymentsOf(order, 'pay_on_pickup').length === 0) return 'NO_MATCHING_PAYMENT';
+    return shippingBlockedBy(order, facts.totals(), event === null ? dueAtCounter(order) : (collected?.amount ?? 0));
   },
   REQUEST_RETURN: returnRule('return'),
   OPEN_CLAIM: returnRule('claim'),

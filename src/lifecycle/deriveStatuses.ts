@@ -2,6 +2,7 @@ import { match } from 'ts-pattern';
 import type { FulfilmentPhase, FulfilmentStatus, PaymentStatus, ReturnStatus, ShipmentProgress } from '../model/statuses.js';
 import type { ChildSummary } from '../model/statuses.js';
 import type { OrderAggregate, PaymentRecord, ShipmentRecord } from './aggregate.js';
+import type { RejectionReason } from './rejectionReason.js';
 import { PAYMENT_STATES, RETURN_STATES, SHIPMENT_STATES, type PaymentState, type ReturnState, type ShipmentState } from './states.js';
 
 /** Where a parcel stands for the order's arithmetic. */
@@ -87,6 +88,8 @@ export interface PaymentTotals {
   readonly total: number;
   readonly captured: number;
   readonly refunded: number;
+  /** Refunds asked for (of the provider, or by the cancellation of the order) and not yet reported back. */
+  readonly refundPending: number;
   /** Authorized and not yet captured. */
   readonly authorizedOutstanding: number;
   /** Promised by offline payments that allow goods to leave first (cash on delivery, invoice terms). */
@@ -109,6 +112,7 @@ export interface PaymentTotals {
 export function paymentTotals(order: OrderAggregate): PaymentTotals {
   let captured = 0;
   let refunded = 0;
+  let refundPending = 0;
   let authorizedOutstanding = 0;
   let payLater = 0;
   let arranged = 0;
@@ -117,11 +121,12 @@ export function paymentTotals(order: OrderAggregate): PaymentTotals {
     const c = p.context;
     captured += c.captured;
     refunded += c.refunded;
+    refundPending += c.refundPending;
     authorizedOutstanding += c.authorized - c.captured;
     arranged += c.amount.amount;
     if (p.state === 'pending' && (c.method === 'cash_on_delivery' || c.method === 'invoice')) payLater += c.amount.amount;
   }
-  return { total: order.order.context.totals?.total.amount ?? 0, captured, refunded, authorizedOutstanding, payLater, arranged };
+  return { total: order.order.context.totals?.total.amount ?? 0, captured, refunded, refundPending, authorizedOutstanding, payLater, arranged };
 }
 
 /**
@@ -300,7 +305,11 @@ export function deriveSummary(order: OrderAggregate): ChildSummary {
 
 /**
  * Whether the goods of an order may leave the warehouse: paid or authorized in full, or the rest
- * is promised by a method that is paid later (cash on delivery, approved invoice terms).
+ * is promised by a method that is paid later (cash on delivery, approved invoice terms) — and the
+ * money has not all been given back: once everything captured is refunded (or a refund of it is
+ * under way) and nothing else is authorized or promised, no parcel may leave; the order is
+ * canceled instead (or its unsent parcels are). A partial (goodwill) refund does not stop the parcel.
+ * `apply` refuses a hand-over this forbids with `PAYMENT_REQUIRED` or `PAYMENT_REFUNDED`.
  *
  * @param order - the aggregate
  * @param extra - money being collected right now (e.g. paid at the pickup counter)
@@ -312,19 +321,38 @@ export function deriveSummary(order: OrderAggregate): ChildSummary {
  * ```
  */
 export function paymentAllowsShipping(order: OrderAggregate, extra = 0): boolean {
-  return shippingAllowedBy(order, paymentTotals(order), extra);
+  return shippingBlockedBy(order, paymentTotals(order), extra) === null;
 }
 
 /**
- * `paymentAllowsShipping` from totals already added up.
+ * Whether everything captured has been refunded, or is being refunded, while nothing else is
+ * authorized, promised (cash on delivery, invoice terms) or being collected right now: the order
+ * holds none of the customer's money any more. Chargebacks of a lost dispute count as refunds.
+ *
+ * @param t - the order's payment totals (`paymentTotals(order)`)
+ * @param extra - money being collected right now (e.g. paid at the pickup counter)
+ * @internal
+ */
+export function refundedInFull(t: PaymentTotals, extra = 0): boolean {
+  const givenBack = t.refunded + t.refundPending;
+  return givenBack > 0 && t.captured - givenBack + t.authorizedOutstanding + t.payLater + extra <= 0;
+}
+
+/**
+ * Why payment keeps an order's goods from leaving, or `null` when they may leave:
+ * `PAYMENT_REFUNDED` when the money was all given back (`refundedInFull`), `PAYMENT_REQUIRED` when
+ * what is captured, authorized, promised and being collected does not cover the total.
  *
  * @param order - the aggregate
  * @param t - its payment totals (`paymentTotals(order)`)
  * @param extra - money being collected right now
  * @internal
  */
-export function shippingAllowedBy(order: OrderAggregate, t: PaymentTotals, extra = 0): boolean {
-  return order.order.context.totals !== null && t.captured + t.authorizedOutstanding + t.payLater + extra >= t.total;
+export function shippingBlockedBy(order: OrderAggregate, t: PaymentTotals, extra = 0): Extract<RejectionReason, 'PAYMENT_REQUIRED' | 'PAYMENT_REFUNDED'> | null {
+  if (order.order.context.totals === null) return 'PAYMENT_REQUIRED';
+  // Money given back no longer pays for goods (checked first: a refund in full is the precise reason).
+  if (refundedInFull(t, extra)) return 'PAYMENT_REFUNDED';
+  return t.captured + t.authorizedOutstanding + t.payLater + extra >= t.total ? null : 'PAYMENT_REQUIRED';
 }
 
 /**

@@ -59,6 +59,7 @@ export const REJECTION_REASONS = {
   LABEL_EXISTS: 'the parcel already has a label',
   LABEL_MISSING: 'the parcel needs a shipping label first',
   PAYMENT_REQUIRED: 'the order must be paid (or its payment method must allow paying later) before goods leave',
+  PAYMENT_REFUNDED: 'all the money paid for the order has been refunded (or a refund of it is under way): no more goods may leave; cancel the order, or its unsent parcels, instead',
   COD_NOT_COLLECTED: 'cash on delivery must be collected at delivery (send codCollected)',
   QUANTITY_EXCEEDS_ORDERED: 'more would ship than was ordered and not yet allocated',
   // returns

@@ -1,5 +1,5 @@
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
-import { deriveSummary, lineQuantities, paymentAllowsShipping, paymentIsLive, shipmentStage } from '../lifecycle/deriveStatuses.js';
+import { deriveSummary, lineQuantities, paymentIsLive, paymentTotals, shipmentStage, shippingBlockedBy } from '../lifecycle/deriveStatuses.js';
 import { FINAL_STATES, ORDER_STATES, PAYMENT_STATES, RETURN_STATES, SHIPMENT_STATES, type ShipmentState } from '../lifecycle/states.js';
 import type { ShippingMethod } from '../model/methods.js';
 import type { FulfilmentPhase } from '../model/statuses.js';
@@ -102,8 +102,11 @@ function leavesTheShop(from: ShipmentState, to: ShipmentState, method: ShippingM
 
 /**
  * Checks the promises about one accepted event: finished machines did not change, and no parcel
- * left the warehouse unless payment allowed it (paid, authorized, or cash on delivery / invoice
- * terms).
+ * left the warehouse unless payment allowed it — paid, authorized, or cash on delivery / invoice
+ * terms (`no-unpaid-shipping`), and not refunded in full (`no-shipping-after-full-refund`: once
+ * all the money captured is refunded or being refunded, and nothing else is authorized or
+ * promised, no parcel leaves; a partial refund does not stop one). Payment is judged before and
+ * after the event, so money collected at the pickup counter with the hand-over counts.
  *
  * @param before - the aggregate before the event
  * @param after - the aggregate `apply` returned
@@ -135,9 +138,14 @@ export function checkTransitionInvariants(before: OrderAggregate, after: OrderAg
   }
   for (const s of after.shipments) {
     const from = before.shipments.find((b) => b.id === s.id)?.state;
-    if (from !== undefined && leavesTheShop(from, s.state, s.context.method) && !paymentAllowsShipping(before) && !paymentAllowsShipping(after)) {
-      out.push({ invariant: 'no-unpaid-shipping', message: `shipment ${s.id} left unpaid (${from} → ${s.state})` });
-    }
+    if (from === undefined || !leavesTheShop(from, s.state, s.context.method)) continue;
+    const blockedBefore = shippingBlockedBy(before, paymentTotals(before));
+    if (blockedBefore === null || shippingBlockedBy(after, paymentTotals(after)) === null) continue;
+    out.push(
+      blockedBefore === 'PAYMENT_REFUNDED'
+        ? { invariant: 'no-shipping-after-full-refund', message: `shipment ${s.id} left an order whose payment was refunded in full (${from} → ${s.state})` }
+        : { invariant: 'no-unpaid-shipping', message: `shipment ${s.id} left unpaid (${from} → ${s.state})` },
+    );
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { allowedEvents } from '../lifecycle/allowedEvents.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
-import { lineQuantities, paymentTotals } from '../lifecycle/deriveStatuses.js';
+import { lineQuantities, paymentTotals, shipmentStage } from '../lifecycle/deriveStatuses.js';
 import type { MachineKind } from '../model/effects.js';
 import { ActorKind } from '../model/actor.js';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../model/events.js';
 import type { CurrencyCode } from '../model/currencies.js';
 import { PaymentMethod, ShippingMethod } from '../model/methods.js';
+import { latestInstant } from './latestInstant.js';
 
 /** How a step bends its payload: exact values, or a little off, or malformed. */
 export type AmountMode = 'exact' | 'less' | 'more' | 'zero' | 'foreign';
@@ -53,6 +54,37 @@ export const DISRUPTIVE: ReadonlySet<OrderEventType> = new Set<OrderEventType>([
   'DECLINE_RETURN', 'CANCEL_RETURN', 'COMPLETE_ORDER',
 ]);
 
+/**
+ * Whether an event for one target ends, stalls or bends a life out of shape, so that legal lives
+ * take it rarely: a `DISRUPTIVE` type; a delay notice once everything is delivered; cash on
+ * delivery collected before any parcel left, or pay-at-pickup money before the parcel is at the
+ * counter; a refund that failed; money given back again (a further refund of a payment that
+ * already had one); a refund nobody asked for (reported done with none pending: by staff for cash
+ * paid back by hand, or by the provider for one started in its dashboard). A first goodwill refund
+ * is asked for now and then (one variant in ten), then reported done, which moves on. Without
+ * this, the provider would refund at nearly every turn after a capture, staff a little more at
+ * every step, and a random life would do little else.
+ *
+ * @param order - the order as it is now
+ * @param target - the event type and the id it addresses
+ * @param variant - the step's `variant` (which picks the occasional events)
+ * @internal
+ */
+export function disrupts(order: OrderAggregate, target: { readonly type: OrderEventType; readonly id: string }, variant: number): boolean {
+  if (DISRUPTIVE.has(target.type)) return true;
+  // Once everything is delivered there is nothing left to be late: a delay notice then only idles.
+  if (target.type === 'NOTIFY_DELAY') return order.order.state === 'placed.delivered';
+  if (target.type === 'REFUND_FAILED') return true;
+  // Cash on delivery is collected at the door, pay-at-pickup money at the counter: not before.
+  if (target.type === 'COLLECT_COD') return !order.shipments.some((s) => ['shipped', 'delivered'].includes(shipmentStage(s.state)));
+  if (target.type === 'COLLECT_AT_PICKUP') return !order.shipments.some((s) => s.state === 'available_for_pickup');
+  if (target.type !== 'REQUEST_REFUND' && target.type !== 'REFUND_SUCCEEDED') return false;
+  const c = order.payments.find((p) => p.id === target.id)?.context;
+  if (c === undefined) return false;
+  if (target.type === 'REFUND_SUCCEEDED') return c.refundPending === 0;
+  return c.refunded + c.refundPending > 0 || variant % 10 !== 5;
+}
+
 const ADDRESSES = [
   { name: 'سارا احمدی', line1: 'خیابان ولیعصر، پلاک ۱۲', city: 'تهران', country: 'IR', postalCode: '1434843513' },
   { name: 'Иван Петров', line1: 'ул. Ленина, д. 5, кв. 12', city: 'Москва', country: 'RU', postalCode: '101000' },
@@ -79,18 +111,23 @@ function bend(value: number, mode: AmountMode): number {
  * its payments, shipments and returns, its lines, amounts due), bent by `choice.amount` so that
  * some events are a little wrong (too much, too little, zero, another currency).
  *
+ * Legal choices pick among the events `allowedEvents` offers at `now` (the return window, for
+ * one, depends on it). Without `now`, the order's own clock is used: the latest time recorded in
+ * it, never the wall clock, so the same order and choice always give the same event.
+ *
  * @param order - the order as it is now
  * @param choice - the random choices of this step
+ * @param now - the decision time the event is meant for (default: the latest time recorded in the order)
  * @returns the event (possibly invalid on purpose) and the actor kind sending it
  * @example
  * ```ts
  * import { eventFor } from 'ordermachine/testing';
  * import type { OrderAggregate } from 'ordermachine';
  * declare const order: OrderAggregate;
- * const { event, actor } = eventFor(order, { pick: 3, actor: 'staff', legal: true, amount: 'exact', variant: 1, advanceMinutes: 5 });
+ * const { event, actor } = eventFor(order, { pick: 3, actor: 'staff', legal: true, amount: 'exact', variant: 1, advanceMinutes: 5 }, '2026-05-01T10:00:00Z');
  * ```
  */
-export function eventFor(order: OrderAggregate, choice: StepChoice): { event: OrderEventInput; actor: ActorKind } {
+export function eventFor(order: OrderAggregate, choice: StepChoice, now: Date | string = new Date(latestInstant(order))): { event: OrderEventInput; actor: ActorKind } {
   let actor = choice.actor;
   let targets: { type: OrderEventType; id: string }[] = [];
   if (choice.legal) {
@@ -100,13 +137,13 @@ export function eventFor(order: OrderAggregate, choice: StepChoice): { event: Or
     const start = ActorKind.options.indexOf(choice.actor);
     const offers = ActorKind.options.map((_, i) => {
       const kind = ActorKind.options[(start + i) % ActorKind.options.length] as ActorKind;
-      return { kind, events: allowedEvents(order, { kind, id: 'fuzz' }).map((a) => ({ type: a.type, id: a.id })) };
+      return { kind, events: allowedEvents(order, { kind, id: 'fuzz' }, { now }).map((a) => ({ type: a.type, id: a.id })) };
     });
     const chosen =
-      offers.find((o) => (stall ? o.events : o.events.filter((t) => !DISRUPTIVE.has(t.type))).length > 0) ?? offers.find((o) => o.events.length > 0);
+      offers.find((o) => (stall ? o.events : o.events.filter((t) => !disrupts(order, t, choice.variant))).length > 0) ?? offers.find((o) => o.events.length > 0);
     if (chosen) {
       actor = chosen.kind;
-      const onward = chosen.events.filter((t) => stall || !DISRUPTIVE.has(t.type));
+      const onward = chosen.events.filter((t) => stall || !disrupts(order, t, choice.variant));
       targets = onward.length > 0 ? onward : chosen.events;
     }
   }
@@ -153,6 +190,14 @@ export function buildEvent(order: OrderAggregate, type: OrderEventType, id: stri
   const label = { carrier: pick(['Post', 'DHL', 'Pathao', 'СДЭК']), trackingNumber: `TRK${v}` };
   const due = payment ? payment.amount.amount - payment.captured : 0;
   const t = paymentTotals(order);
+  // A shop gives an order's money back in full before all its goods have left by canceling it, not
+  // by hand: a refund then is a partial goodwill one (10–30 % of what is left). Staff ask for one
+  // in full only on a step that may stall the life (variant % 30 = 0, as in `eventFor`); a refund
+  // nobody asked for (reported done with none pending) is always partial then. Once every line has
+  // shipped, refunds in full are as common as any.
+  const allLeft = items.every((i) => (q.shipped.get(i.lineId) ?? 0) >= i.quantity);
+  const goodwill = (left: number) => Math.floor((left * (1 + (v % 3))) / 10);
+  const refundShare = (left: number, inFullWhenStalling: boolean) => (allLeft || (inFullWhenStalling && v % 30 === 0) ? left : goodwill(left));
   const codDue = order.payments.find((p) => p.state === 'pending' && p.context.method === 'cash_on_delivery')?.context.amount.amount;
   const pickupDue = order.payments.find((p) => p.state === 'pending' && p.context.method === 'pay_on_pickup')?.context.amount.amount;
 
@@ -233,10 +278,10 @@ export function buildEvent(order: OrderAggregate, type: OrderEventType, id: stri
       return { type, paymentId: id, amount: cash(payment?.amount.amount ?? 1) };
     case 'REQUEST_REFUND': {
       const refundable = payment ? payment.captured - payment.refunded - payment.refundPending - payment.disputed : 1;
-      return { type, paymentId: id, amount: cash(Math.max(1, refundable)), reason: 'goodwill' };
+      return { type, paymentId: id, amount: cash(Math.max(1, refundShare(refundable, true))), reason: 'goodwill' };
     }
     case 'REFUND_SUCCEEDED':
-      return { type, paymentId: id, amount: cash(Math.max(1, payment?.refundPending || (payment ? payment.captured - payment.refunded : 1))), providerRef: `ref-${v % 3}` };
+      return { type, paymentId: id, amount: cash(Math.max(1, payment?.refundPending || (payment ? refundShare(payment.captured - payment.refunded, false) : 1))), providerRef: `ref-${v % 3}` };
     case 'REFUND_FAILED':
       return { type, paymentId: id, amount: cash(Math.max(1, payment?.refundPending ?? 1)), code: 'insufficient_funds' };
     case 'DISPUTE_OPENED':

@@ -130,7 +130,7 @@ describe('compiled engine: the same decisions as XState, faster', () => {
         let now = START;
         for (const choice of choices) {
           now += choice.advanceMinutes * 60_000;
-          const { event, actor: kind } = eventFor(order, choice);
+          const { event, actor: kind } = eventFor(order, choice, new Date(now));
           const before = json(order);
           for (const k of ACTOR_KINDS) {
             const ctx = { actor: actor(k), now: new Date(now) };
@@ -171,7 +171,7 @@ describe('compiled engine: the same decisions as XState, faster', () => {
         for (const [choice, randomSummary] of steps) {
           now += choice.advanceMinutes * 60_000;
           const at = new Date(now).toISOString();
-          const { event, actor: kind } = eventFor(order, choice);
+          const { event, actor: kind } = eventFor(order, choice, new Date(now));
           const parsed = OrderEvent.safeParse(event);
           if (parsed.success) {
             const machineKind = MACHINE_OF.get(parsed.data.type) as MachineKind;

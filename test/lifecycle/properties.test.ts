@@ -53,7 +53,7 @@ function live(start: OrderAggregate, choices: readonly StepChoice[]): { accepted
   const states = new Set<string>();
   for (const choice of choices) {
     now += choice.advanceMinutes * 60_000;
-    const { event, actor: kind } = eventFor(order, choice);
+    const { event, actor: kind } = eventFor(order, choice, new Date(now));
     const who = actor(kind);
     // Promise: apply never throws, and never modifies its input (the aggregate is deep-frozen).
     const result = apply(order, event, { actor: who, now: new Date(now) });
@@ -117,7 +117,7 @@ describe('properties: random lives never break the promises', () => {
         let now = START;
         for (const choice of choices) {
           now += choice.advanceMinutes * 60_000;
-          const { event, actor: kind } = eventFor(order, choice);
+          const { event, actor: kind } = eventFor(order, choice, new Date(now));
           const at = new Date(now).toISOString();
           for (const probeKind of ['customer', 'staff', 'system', 'carrier', 'payment_provider'] as const) {
             const [machine, id] = MACHINE_OF_ID(order, event as Record<string, unknown>);

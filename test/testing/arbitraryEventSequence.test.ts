@@ -1,7 +1,16 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { allowedEvents, apply, type ApplyResult, type OrderAggregate } from '../../src/index.js';
-import { arbitraryEventSequence, arbitraryOrder, checkInvariants, checkTransitionInvariants, type SequenceStep } from '../../src/testing.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { allowedEvents, apply, deriveOrderStatuses, lineQuantities, paymentAllowsShipping, shipmentStage, type ApplyResult, type OrderAggregate } from '../../src/index.js';
+import {
+  arbitraryEventSequence,
+  arbitraryOrder,
+  arbitraryStepChoice,
+  checkInvariants,
+  checkTransitionInvariants,
+  eventFor,
+  type SequenceStep,
+  type StepChoice,
+} from '../../src/testing.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -68,6 +77,45 @@ describe('arbitraryEventSequence, legal only: every step is accepted', () => {
     );
     expect(seen.size).toBeGreaterThan(35);
     for (const state of ['order:placed.delivered', 'order:completed', 'shipment:delivered', 'payment:captured', 'return:requested']) expect(seen).toContain(state);
+  }, 60_000);
+
+  it('lives are realistic about refunds: partial (goodwill) refunds are common, refunds in full before the goods left are rare, and most paid orders ship', () => {
+    let count = 0;
+    let partlyRefunded = 0;
+    let refundedBeforeShipping = 0;
+    let paid = 0;
+    let paidAndShipped = 0;
+    const allLeft = (o: OrderAggregate) => {
+      const q = lineQuantities(o);
+      return o.order.context.items.every((i) => (q.shipped.get(i.lineId) ?? 0) >= i.quantity);
+    };
+    fc.assert(
+      fc.property(lives({ legalOnly: true, maxLength: 60 }, true), ({ order, steps }) => {
+        let partly = false;
+        let blocked = false;
+        let wasPaid = false;
+        let shipped = false;
+        replay(order, steps, (_step, before, result) => {
+          if (!result.ok) return;
+          const after = result.order;
+          const payment = deriveOrderStatuses(after).payment;
+          if (payment === 'partially_refunded') partly = true;
+          if (payment === 'paid') wasPaid = true;
+          // The money was all given back (or is going back) while goods were still to leave, and the order was not canceled.
+          if (paymentAllowsShipping(before) && !paymentAllowsShipping(after) && !allLeft(after) && after.order.state !== 'canceled') blocked = true;
+          if (after.shipments.some((s) => ['shipped', 'delivered'].includes(shipmentStage(s.state)))) shipped = true;
+        });
+        count += 1;
+        if (partly) partlyRefunded += 1;
+        if (blocked) refundedBeforeShipping += 1;
+        if (wasPaid) paid += 1;
+        if (wasPaid && shipped) paidAndShipped += 1;
+      }),
+      { numRuns: 150, seed: 20260302 },
+    );
+    expect(partlyRefunded, `${partlyRefunded} of ${count} lives had a partial refund`).toBeGreaterThan(count / 10);
+    expect(refundedBeforeShipping, `${refundedBeforeShipping} of ${count} lives were refunded in full before the goods left`).toBeLessThan(count / 10);
+    expect(paidAndShipped, `${paidAndShipped} of ${paid} paid lives shipped`).toBeGreaterThan(paid / 2);
   }, 60_000);
 
   it('with a fixed actor, only that actor sends, and every step is accepted', () => {
@@ -143,7 +191,8 @@ describe('arbitraryEventSequence, mixed: illegal, forbidden and hostile steps ge
           if (!step.note.startsWith('refund of') || result.ok || result.error.code === 'INVALID') return;
           const paymentId = (step.event as { paymentId: string }).paymentId;
           const payment = before.payments.find((p) => p.id === paymentId);
-          if (payment?.state === 'captured' && step.actor.kind === 'staff') {
+          // Money is in and refundable: captured, or already partly refunded (a goodwill refund).
+          if ((payment?.state === 'captured' || payment?.state === 'partially_refunded') && step.actor.kind === 'staff') {
             seen += 1;
             expect(result.error.reason).toBe('REFUND_EXCEEDS_CAPTURED');
           }
@@ -171,4 +220,38 @@ describe('arbitraryEventSequence, mixed: illegal, forbidden and hostile steps ge
     expect(() => arbitraryEventSequence(order as OrderAggregate, { legalOnly: true, maxLength: -1 })).toThrow(RangeError);
     expect(() => arbitraryEventSequence(order as OrderAggregate, { legalOnly: true, actor: 'robot' as never })).toThrow(RangeError);
   });
+});
+
+describe('eventFor: the order decides, never the wall clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('without `now` it reads the latest time recorded in the order, so a walk does not change with the date it runs on; with `now` the return window counts from then', () => {
+    const samples = fc.sample(lives({ legalOnly: true, maxLength: 60 }, true), { numRuns: 40, seed: 77 });
+    const orders: OrderAggregate[] = [];
+    for (const { order, steps } of samples) {
+      replay(order, steps, (_step, _before, result) => {
+        if (result.ok) orders.push(result.order);
+      });
+    }
+    const delivered = orders.filter((o) => o.order.state === 'placed.delivered');
+    expect(delivered.length).toBeGreaterThan(5);
+    const choices: StepChoice[] = fc.sample(arbitraryStepChoice({ legalOnly: true }), { numRuns: 6, seed: 3 }).map((c) => ({ ...c, actor: 'customer' }));
+    const proposals = (at: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(at));
+      const out = JSON.stringify(orders.map((o) => choices.map((c) => eventFor(o, c))));
+      vi.useRealTimers();
+      return out;
+    };
+    expect(proposals('2035-06-01T00:00:00Z')).toBe(proposals('2020-01-01T00:00:00Z'));
+
+    // The decision time matters: long after delivery, a customer is no longer offered a return or claim.
+    const returnsOffered = (at: (o: OrderAggregate) => Date) =>
+      delivered.flatMap((o) => choices.map((c) => eventFor(o, c, at(o)).event.type)).filter((t) => t === 'REQUEST_RETURN' || t === 'OPEN_CLAIM').length;
+    const deliveredAt = (o: OrderAggregate) => Math.max(...o.shipments.map((s) => (s.context.deliveredAt ? Date.parse(s.context.deliveredAt) : 0)));
+    expect(returnsOffered((o) => new Date(deliveredAt(o) + 60_000))).toBeGreaterThan(0);
+    expect(returnsOffered((o) => new Date(deliveredAt(o) + 400 * 86_400_000))).toBe(0);
+  }, 60_000);
 });
