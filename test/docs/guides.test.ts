@@ -29,6 +29,7 @@ import {
 } from '../../src/index.js';
 import { createPostgresStorage, migrate, postgresMigrations, type SqlClient } from '../../src/postgres.js';
 import { arbitraryAddress, arbitraryEventSequence, arbitraryMoney, arbitraryOrder, createFakeClock, describeNotifierConformance, expectTransition, type NotifierFactory } from '../../src/testing.js';
+import { DAY, MINUTE, must } from '../support/engineFixture.js';
 import { DATABASE_URL, describeRealPostgres, randomSchema, usePool } from '../support/postgres.js';
 import * as concepts from '../../examples/guides/concepts.js';
 import * as customising from '../../examples/guides/customising.js';
@@ -279,19 +280,7 @@ const staff: Actor = { kind: 'staff', id: 'clerk-9' };
 const shopper: Actor = { kind: 'customer', id: 'shopper-9' };
 const psp: Actor = { kind: 'payment_provider', id: 'psp' };
 const T0 = new Date('2026-06-01T09:00:00.000Z');
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 const at = (ms: number) => new Date(T0.getTime() + ms);
-
-/** A clock the test moves by hand. */
-const fakeClock = (start = T0) => createFakeClock(start);
-
-/** Awaits an engine call that must be applied or created. */
-async function must<R extends { status: string }>(p: Promise<R>): Promise<R> {
-  const result = await p;
-  if (result.status !== 'applied' && result.status !== 'created') throw new Error(JSON.stringify(result));
-  return result;
-}
 
 /** A bank-transfer order placed through an engine by a customer (one line, €30 with shipping). */
 async function placeBankTransfer(engine: OrderEngine, orderId: string, customer: Record<string, unknown> = { kind: 'guest', email: 'mia@example.com' }) {
@@ -594,13 +583,13 @@ describe('examples/guides/persistence.ts', () => {
 
 describe('examples/guides/effects-and-notifications.ts', () => {
   it('returns the effects of placing an order', async () => {
-    const engine = createOrderEngine({ storage: createMemoryStorage(), clock: fakeClock() });
+    const engine = createOrderEngine({ storage: createMemoryStorage(), clock: createFakeClock(T0) });
     expect(await effectsGuide.placeOrder(engine, 'r-1')).toEqual(['notify customer: order_placed (order r-1)']);
   });
 
   it('delivers Russian messages, and runs capture_payment through the gateway once, reporting the capture back', async () => {
     const storage = createMemoryStorage();
-    const clock = fakeClock();
+    const clock = createFakeClock(T0);
     const engine = createOrderEngine({ storage, clock });
     const notifier = createMemoryNotifier();
     const captures: { paymentId: string; amount: number; key: string }[] = [];
@@ -633,7 +622,7 @@ describe('examples/guides/effects-and-notifications.ts', () => {
     const texts: { to: string; text: string }[] = [];
     const notifier = effectsGuide.emailOrSms({ sendMail: async (m) => void mails.push(m) }, async (to, text) => void texts.push({ to, text }));
     const storage = createMemoryStorage();
-    const engine = createOrderEngine({ storage, clock: fakeClock() });
+    const engine = createOrderEngine({ storage, clock: createFakeClock(T0) });
     await placeBankTransfer(engine, 'mail-1', { kind: 'guest', email: 'mia@example.com', locale: 'ru' });
     await placeBankTransfer(engine, 'sms-1', { kind: 'guest', phone: '+79161234567', locale: 'ru' });
     const report = await createOutboxRelay({ storage, notifier }).runOnce(at(MINUTE));
@@ -645,7 +634,7 @@ describe('examples/guides/effects-and-notifications.ts', () => {
 
   it('dead-letters a message after its attempts and retries it once the channel works again', async () => {
     const storage = createMemoryStorage();
-    const engine = createOrderEngine({ storage, clock: fakeClock() });
+    const engine = createOrderEngine({ storage, clock: createFakeClock(T0) });
     const notifier = createMemoryNotifier();
     const relay = effectsGuide.createWorker(storage, engine, notifier, { capture: async () => ({ reference: 'x' }) });
     await effectsGuide.placeOrder(engine, 'r-3');
@@ -729,7 +718,7 @@ describe('examples/guides/storefront-validation.ts', () => {
 
 describe('examples/guides/customising.ts', () => {
   it('expires an unpaid bank transfer after two days under the policy, not under the defaults', async () => {
-    const clock = fakeClock();
+    const clock = createFakeClock(T0);
     const custom = customising.engineWithPolicy(clock);
     const standard = createOrderEngine({ storage: createMemoryStorage(), clock });
     await placeBankTransfer(custom, 'p-1');
@@ -776,7 +765,7 @@ describe('examples/guides/customising.ts', () => {
 
   it('skips the abandoned-cart reminder under the shop lifecycle', async () => {
     const cart = { orderId: 'c-1', currency: 'EUR' as const, items: [{ lineId: 'l1', sku: 'A', name: 'A', quantity: 1, unitPrice: { amount: 1000, currency: 'EUR' as const } }], customer: { kind: 'guest' as const, email: 'mia@example.com' } };
-    const clock = fakeClock();
+    const clock = createFakeClock(T0);
     const shop = customising.shopEngine(createMemoryStorage(), clock);
     const standard = createOrderEngine({ storage: createMemoryStorage(), clock });
     await must(shop.create(cart));
@@ -821,7 +810,7 @@ describe('examples/guides/customising.ts', () => {
 
   it('renders staff messages in the one-line format and customer messages as shipped', async () => {
     const storage = createMemoryStorage();
-    const engine = createOrderEngine({ storage, clock: fakeClock() });
+    const engine = createOrderEngine({ storage, clock: createFakeClock(T0) });
     const notifier = createMemoryNotifier();
     await placeBankTransfer(engine, 'h-1');
     await must(engine.send('h-1', { type: 'PUT_ON_HOLD', reason: 'fraud_check' }, { actor: staff }));

@@ -11,15 +11,8 @@ import {
 } from '../../src/index.js';
 import { resolveRecord } from '../../src/lifecycle/snapshots.js';
 import { arbitraryStepChoice, checkInvariants, checkTransitionInvariants, eventFor, type StepChoice } from '../../src/testing.js';
+import { deepFreeze } from '../support/deepFreeze.js';
 import { START, actor, arbitraryStart, startOrder } from './lives.js';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 const INDEXES = {
   order: buildTransitionIndex('order', DEFAULT_MACHINES.order),

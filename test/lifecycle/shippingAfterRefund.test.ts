@@ -2,58 +2,12 @@
 // functions: paymentTotals / paymentAllowsShipping, and apply / can / allowedEvents with the
 // PAYMENT_REFUNDED reason.
 import { describe, expect, it } from 'vitest';
-import {
-  REJECTION_REASONS,
-  allowedEvents,
-  apply,
-  can,
-  createOrder,
-  paymentAllowsShipping,
-  paymentTotals,
-  type Actor,
-  type OrderAggregate,
-  type PaymentMethod,
-} from '../../src/index.js';
+import { REJECTION_REASONS, allowedEvents, apply, can, paymentAllowsShipping, paymentTotals, type Actor } from '../../src/index.js';
+import { eur, psp as provider, staff } from '../support/engineFixture.js';
+import { NOW, readyToShip, run } from '../support/readyToShip.js';
 
-const NOW = '2026-02-01T10:00:00.000Z';
-const customer: Actor = { kind: 'customer', id: 'c1' };
-const staff: Actor = { kind: 'staff', id: 's1' };
-const provider: Actor = { kind: 'payment_provider', id: 'psp' };
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 // 2 × 1 000 + 500 shipping.
 const TOTAL = 2_500;
-
-function run(order: OrderAggregate, steps: readonly (readonly [unknown, Actor])[]): OrderAggregate {
-  for (const [event, actor] of steps) {
-    const r = apply(order, event, { actor, now: NOW });
-    if (!r.ok) throw new Error(r.error.message);
-    order = r.order;
-  }
-  return order;
-}
-
-/** A placed order paid (or promised) with `method`, confirmed, with one parcel waiting in the dispatch area. */
-function readyToShip(method: PaymentMethod): OrderAggregate {
-  const created = createOrder({ orderId: 'o1', currency: 'EUR', items: [{ lineId: 'l1', sku: 'A', name: 'Kettle', quantity: 2, unitPrice: eur(1_000) }] }, { now: NOW });
-  if (!created.ok) throw new Error(created.error.message);
-  const business = method === 'invoice';
-  let order = run(created.order, [
-    [{ type: 'START_CHECKOUT' }, customer],
-    [{ type: 'SET_CUSTOMER', customer: business ? { kind: 'account', accountId: 'b2b', email: 'buying@acme.example', company: { name: 'Acme' } } : { kind: 'guest', email: 'a@example.com' } }, customer],
-    [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
-    [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) }, customer],
-    [{ type: 'SELECT_PAYMENT_METHOD', method }, customer],
-    [{ type: 'PLACE_ORDER', total: eur(TOTAL) }, customer],
-  ]);
-  order = run(order, method === 'online' ? [[{ type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(TOTAL), providerRef: 'cap-1' }, provider]] : [[{ type: 'CONFIRM_ORDER' }, staff]]);
-  return run(order, [
-    [{ type: 'CREATE_SHIPMENT', shipmentId: 'S1', lines: [{ lineId: 'l1', quantity: 2 }] }, staff],
-    [{ type: 'RELEASE_TO_WAREHOUSE', shipmentId: 'S1' }, staff],
-    [{ type: 'START_PICKING', shipmentId: 'S1', pickerId: 'p1' }, staff],
-    [{ type: 'PACK_SHIPMENT', shipmentId: 'S1', label: { carrier: 'DHL', trackingNumber: 'T1' } }, staff],
-    [{ type: 'MARK_READY_TO_SHIP', shipmentId: 'S1' }, staff],
-  ]);
-}
 
 const requestRefund = (amount: number) => [{ type: 'REQUEST_REFUND', paymentId: 'o1-P1', amount: eur(amount), reason: 'x' }, staff] as const;
 const refunded = (amount: number, ref = `r-${amount}`) => [{ type: 'REFUND_SUCCEEDED', paymentId: 'o1-P1', amount: eur(amount), providerRef: ref }, provider] as const;

@@ -6,6 +6,7 @@
 // orders paid later (cash on delivery, invoice terms, pay at pickup) ship as before.
 import { describe, expect, it } from 'vitest';
 import { REJECTION_REASONS, type CustomerInput, type LineItemInput, type PaymentMethod, type ShippingMethod } from '../../src/index.js';
+import { eur } from '../support/engineFixture.js';
 import { actor, scenario, type Scenario } from './driver.js';
 
 const SHOPPER = actor('customer', 'anna');
@@ -14,7 +15,6 @@ const SYSTEM = actor('system', 'shop-automation');
 const PSP = actor('payment_provider', 'gateway');
 const COURIER = actor('carrier', 'dhl');
 
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 const BOOK: LineItemInput = { lineId: 'l-book', sku: 'BOOK-1', name: 'Atlas of Remote Islands', quantity: 1, unitPrice: eur(4_000) };
 const MUG: LineItemInput = { lineId: 'l-mug', sku: 'MUG-2', name: 'Enamel mug', quantity: 2, unitPrice: eur(1_000) };
 const ADDRESS = { name: 'Anna Schmidt', line1: 'Hauptstr. 1', city: 'Berlin', postalCode: '10115', country: 'DE' } as const;

@@ -16,7 +16,7 @@ export const T0 = '2026-04-06T09:00:00.000Z';
 export const fakeClock = (start = T0) => createFakeClock(start);
 
 /** Awaits an engine call that must be applied (or created), failing with the whole result otherwise. */
-export async function must(p: Promise<{ status: string }>) {
+export async function must<R extends { status: string }>(p: Promise<R>): Promise<R> {
   const r = await p;
   if (r.status !== 'applied' && r.status !== 'created') throw new Error(JSON.stringify(r));
   return r;

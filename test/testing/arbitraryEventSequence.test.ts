@@ -11,14 +11,7 @@ import {
   type SequenceStep,
   type StepChoice,
 } from '../../src/testing.js';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+import { deepFreeze } from '../support/deepFreeze.js';
 
 /** An order (cart or placed) with a sequence generated from it. */
 const lives = (options: Omit<Parameters<typeof arbitraryEventSequence>[1], 'legalOnly'> & { legalOnly: boolean }, placed?: boolean) =>

@@ -2,45 +2,10 @@
 // unpaid (unless paid later: cash on delivery, invoice terms), and not refunded in full. Fed a
 // forged step (a parcel moved by hand past the rule), it must name the broken promise.
 import { describe, expect, it } from 'vitest';
-import { apply, createOrder, type Actor, type OrderAggregate, type PaymentMethod, type ShipmentState } from '../../src/index.js';
+import type { OrderAggregate, ShipmentState } from '../../src/index.js';
 import { checkTransitionInvariants } from '../../src/testing.js';
-
-const NOW = '2026-02-01T10:00:00.000Z';
-const customer: Actor = { kind: 'customer', id: 'c1' };
-const staff: Actor = { kind: 'staff', id: 's1' };
-const provider: Actor = { kind: 'payment_provider', id: 'psp' };
-const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
-
-function run(order: OrderAggregate, steps: readonly (readonly [unknown, Actor])[]): OrderAggregate {
-  for (const [event, actor] of steps) {
-    const r = apply(order, event, { actor, now: NOW });
-    if (!r.ok) throw new Error(r.error.message);
-    order = r.order;
-  }
-  return order;
-}
-
-/** A confirmed order (paid online, or on cash on delivery / bank transfer) with parcel S1 ready to ship; total 2 500. */
-function readyToShip(method: PaymentMethod): OrderAggregate {
-  const created = createOrder({ orderId: 'o1', currency: 'EUR', items: [{ lineId: 'l1', sku: 'A', name: 'Kettle', quantity: 2, unitPrice: eur(1_000) }] }, { now: NOW });
-  if (!created.ok) throw new Error(created.error.message);
-  const order = run(created.order, [
-    [{ type: 'START_CHECKOUT' }, customer],
-    [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
-    [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
-    [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) }, customer],
-    [{ type: 'SELECT_PAYMENT_METHOD', method }, customer],
-    [{ type: 'PLACE_ORDER', total: eur(2_500) }, customer],
-    method === 'online' ? [{ type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2_500), providerRef: 'cap-1' }, provider] : [{ type: 'CONFIRM_ORDER' }, staff],
-  ]);
-  return run(order, [
-    [{ type: 'CREATE_SHIPMENT', shipmentId: 'S1', lines: [{ lineId: 'l1', quantity: 2 }] }, staff],
-    [{ type: 'RELEASE_TO_WAREHOUSE', shipmentId: 'S1' }, staff],
-    [{ type: 'START_PICKING', shipmentId: 'S1', pickerId: 'p1' }, staff],
-    [{ type: 'PACK_SHIPMENT', shipmentId: 'S1', label: { carrier: 'DHL', trackingNumber: 'T1' } }, staff],
-    [{ type: 'MARK_READY_TO_SHIP', shipmentId: 'S1' }, staff],
-  ]);
-}
+import { eur, psp as provider, staff } from '../support/engineFixture.js';
+import { readyToShip, run } from '../support/readyToShip.js';
 
 const refund = (amount: number) =>
   [
