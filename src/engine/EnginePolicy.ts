@@ -1,6 +1,6 @@
 import type { LifecyclePolicy } from '../lifecycle/policy.js';
 import { DEFAULT_LIFECYCLE_POLICY } from '../lifecycle/policy.js';
-import { addWorkingDays, SATURDAY_SUNDAY, type Weekday } from '../model/addWorkingDays.js';
+import { SATURDAY_SUNDAY, weekendSet, type Weekday } from '../model/addWorkingDays.js';
 import type { PaymentMethod, ShippingMethod } from '../model/methods.js';
 
 /** The time rules the engine's durable deadlines follow. Every field has a default; override what differs. */
@@ -65,7 +65,7 @@ export function resolveEnginePolicy(
     readonly dispatchBusinessDays?: Partial<Record<ShippingMethod, number>>;
   } = {},
 ): EnginePolicy {
-  if (overrides.weekendDays !== undefined) addWorkingDays(new Date(0), 0, overrides.weekendDays); // a bad weekend fails here, not at the first deadline
+  if (overrides.weekendDays !== undefined) weekendSet(overrides.weekendDays); // a bad weekend fails here, not at the first deadline
   return {
     ...DEFAULT_ENGINE_POLICY,
     ...overrides,

@@ -5,6 +5,7 @@ import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { deriveOrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
 import { shipmentStage } from '../lifecycle/deriveStatuses.js';
 import { buildTransitionIndex } from '../lifecycle/transitionIndex.js';
+import { toIso } from '../lifecycle/toIso.js';
 import { invalid } from '../lifecycle/validateInput.js';
 import type { Applied } from '../lifecycle/results.js';
 import type { ShipmentState } from '../lifecycle/states.js';
@@ -312,7 +313,8 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         changes: result.changes,
         amount: amountOf(event),
       };
-      const at = now.toISOString();
+      // `apply` has just formatted this same time: `toIso` hands its answer back.
+      const at = toIso(now);
       const statuses = deriveOrderStatuses(result.order);
       const nextDeadlineAt = nextDeadline(result.order, timers);
       const commit = await storage.commit({

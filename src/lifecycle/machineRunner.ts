@@ -83,6 +83,13 @@ interface Plan {
   readonly historyWrites: readonly (readonly [string, readonly string[]])[];
 }
 
+/** The name and params of an action or guard as a machine writes it: `'name'` or `{ type, params }` (anything else has neither). */
+function reference(item: unknown): { readonly name: unknown; readonly params: unknown } {
+  if (typeof item === 'string') return { name: item, params: undefined };
+  if (typeof item !== 'object' || item === null) return { name: undefined, params: undefined };
+  return { name: (item as { type?: unknown }).type, params: 'params' in item ? (item as { params: unknown }).params : undefined };
+}
+
 /** Thrown by the `spawn` given to assign actions: spawning is left to XState's own path. */
 const SPAWN_FALLBACK = Symbol('spawn: use XState');
 const noSpawn = (): never => {
@@ -281,9 +288,8 @@ export function createMachineRunner(indexed: IndexedMachine, options: MachineRun
 
   function compileAction(item: unknown): Step | null {
     if (typeof item === 'function') return null; // inline actions: XState's path
-    const type = typeof item === 'string' ? item : (item as { type?: unknown } | null)?.type;
+    const { name: type, params } = reference(item);
     if (typeof type !== 'string') return null;
-    const params = typeof item === 'object' && item !== null && 'params' in item ? (item as { params: unknown }).params : undefined;
     const impl = actionImpls[type];
     if (!impl) return { kind: 'effect', type, params };
     if (typeof impl !== 'function' && typeof impl !== 'object') return null;
@@ -469,8 +475,7 @@ export function createMachineRunner(indexed: IndexedMachine, options: MachineRun
           eventless.push({ t, guard: null, params: undefined });
           continue;
         }
-        const name = typeof g === 'string' ? g : typeof g === 'object' && g !== null ? (g as { type?: unknown }).type : undefined;
-        const params = typeof g === 'object' && g !== null && 'params' in g ? (g as { params: unknown }).params : undefined;
+        const { name, params } = reference(g);
         const impl = typeof name === 'string' ? guards[name] : undefined;
         if (typeof impl !== 'function' || 'check' in impl || typeof params === 'function') return null;
         eventless.push({ t, guard: impl as (args: unknown, params: unknown) => unknown, params });
@@ -535,8 +540,8 @@ export function createMachineRunner(indexed: IndexedMachine, options: MachineRun
         } catch (error) {
           // Worded as XState words a guard that throws while it selects a transition.
           const t = transitions[i] as XTransition & { guard?: unknown };
-          const name = typeof t.guard === 'string' ? t.guard : typeof t.guard === 'object' && t.guard !== null ? (t.guard as { type?: string }).type : undefined;
-          throw new Error(`Unable to evaluate guard ${name ? `'${name}' ` : ''}in transition for event '${event.type}' in state node '${t.source.id}':\n${(error as Error).message}`);
+          const { name } = reference(t.guard);
+          throw new Error(`Unable to evaluate guard ${name ? `'${name as string}' ` : ''}in transition for event '${event.type}' in state node '${t.source.id}':\n${(error as Error).message}`);
         }
       });
       if (at >= 0) return runTransition(record, event, transitions[at] as XTransition);

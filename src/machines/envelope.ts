@@ -46,8 +46,9 @@ export function byActor(args: { event: { actor: Actor } }, params: ByActorParams
 }
 
 /**
- * The `notify` and `command` actions do nothing when run: on the server path `transition()` hands
- * them back unexecuted and `apply` turns them into effects for the outbox. A host running a live
+ * The `notify` and `command` actions do nothing when run: on the server path they are handed back
+ * unexecuted (by the lifecycle's transition plans, or XState's pure `transition()` where plans do
+ * not reach) and `apply` turns them into effects for the outbox. A host running a live
  * actor can `machine.provide({ actions: { notify } })` to act on them directly.
  *
  * @example

@@ -37,11 +37,7 @@ export const SATURDAY_SUNDAY: readonly Weekday[] = Object.freeze([6, 0] as const
  */
 export function addWorkingDays(start: Date, days: number, weekend: readonly Weekday[] = SATURDAY_SUNDAY): Date {
   if (!Number.isInteger(days) || days < 0) throw new OrderMachineError('INVALID_OPTION', `working days must be a whole number of 0 or more, got ${days}`);
-  const off = new Set<number>(weekend);
-  for (const day of off) {
-    if (!Number.isInteger(day) || day < 0 || day > 6) throw new OrderMachineError('INVALID_OPTION', `weekend days are 0 (Sunday) to 6 (Saturday), got ${day}`);
-  }
-  if (off.size === 7) throw new OrderMachineError('INVALID_OPTION', 'a weekend of all seven days leaves no working day');
+  const off = weekendSet(weekend);
   const result = new Date(start.getTime());
   let left = days;
   while (left > 0) {
@@ -49,4 +45,22 @@ export function addWorkingDays(start: Date, days: number, weekend: readonly Week
     if (!off.has(result.getDay())) left -= 1;
   }
   return result;
+}
+
+/**
+ * The weekend as a set of `Date.getDay()` numbers, checked: what `addWorkingDays` counts with.
+ * Options that take a weekend call it up front, so a bad one fails when it is given, not at first use.
+ *
+ * @param weekend - the days that are not worked
+ * @returns the days as a set
+ * @throws OrderMachineError `INVALID_OPTION` for a weekday outside 0–6, or a weekend of all seven days
+ * @internal
+ */
+export function weekendSet(weekend: readonly Weekday[]): ReadonlySet<number> {
+  const off = new Set<number>(weekend);
+  for (const day of off) {
+    if (!Number.isInteger(day) || day < 0 || day > 6) throw new OrderMachineError('INVALID_OPTION', `weekend days are 0 (Sunday) to 6 (Saturday), got ${day}`);
+  }
+  if (off.size === 7) throw new OrderMachineError('INVALID_OPTION', 'a weekend of all seven days leaves no working day');
+  return off;
 }

@@ -9,7 +9,7 @@ import type { Locale } from '../model/locale.js';
 import type { PaymentMethod } from '../model/methods.js';
 import { formatMoney, type Money } from '../model/money.js';
 import type { Recipient, RenderedMessage } from '../ports/Notifier.js';
-import { addWorkingDays, type Weekday } from '../model/addWorkingDays.js';
+import { weekendSet, type Weekday } from '../model/addWorkingDays.js';
 import { calendarDayIn } from './calendarDayIn.js';
 import { estimateDelivery } from './estimateDelivery.js';
 
@@ -75,7 +75,7 @@ export function renderNotification(
   options: RenderOptions = {},
 ): { recipient: Recipient; message: RenderedMessage } {
   calendarDayIn(new Date(0), options.timeZone); // an unknown zone or a bad weekend fails before anything is rendered
-  if (options.weekendDays !== undefined) addWorkingDays(new Date(0), 0, options.weekendDays);
+  if (options.weekendDays !== undefined) weekendSet(options.weekendDays);
   const customer = order.order.context.customer;
   const toCustomer = effect.audience === 'customer';
   const locale: Locale = options.locale ?? (toCustomer ? (customer?.locale ?? 'en') : (options.staff?.locale ?? 'en'));

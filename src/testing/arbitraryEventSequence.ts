@@ -294,9 +294,8 @@ const REFUSED_KINDS: readonly SequenceStepKind[] = ['illegal', 'forbidden', 'hos
  * @param order - the starting order
  * @param choices - the random choices, one per step
  * @param options - as for `arbitraryEventSequence`
- * @internal
  */
-export function replayChoices(order: OrderAggregate, choices: readonly StepChoice[], options: ArbitraryEventSequenceOptions): SequenceStep[] {
+function replayChoices(order: OrderAggregate, choices: readonly StepChoice[], options: ArbitraryEventSequenceOptions): SequenceStep[] {
   const fixed = options.actor === undefined ? undefined : typeof options.actor === 'string' ? actorOf(options.actor, undefined) : options.actor;
   let t = options.start === undefined ? latestInstant(order) : new Date(options.start).getTime();
   if (!Number.isFinite(t)) throw new RangeError(`arbitraryEventSequence: start ${String(options.start)} is not a valid date`);

@@ -132,9 +132,8 @@ export function arbitraryOrderPlan(options: ArbitraryOrderOptions = {}): fc.Arbi
  * @param plan - the plan
  * @param now - the time of every step
  * @throws Error when a step is refused (a plan is always valid: this is a bug)
- * @internal
  */
-export function playPlan(plan: OrderPlan, now: Date | string): OrderAggregate {
+function playPlan(plan: OrderPlan, now: Date | string): OrderAggregate {
   const created = createOrder(plan.input, { now });
   if (!created.ok) throw new Error(`arbitraryOrder: createOrder refused the plan: ${created.error.message}`);
   let order = created.order;

@@ -45,10 +45,8 @@ const CHILD_EVENTS: Record<Exclude<MachineKind, 'order'>, readonly OrderEventTyp
 /**
  * Events that end or stall a life (cancel, expire, hold, fail, void…): random legal lives take
  * them rarely, so that they mostly move forward.
- *
- * @internal
  */
-export const DISRUPTIVE: ReadonlySet<OrderEventType> = new Set<OrderEventType>([
+const DISRUPTIVE: ReadonlySet<OrderEventType> = new Set<OrderEventType>([
   'CANCEL_ORDER', 'EXPIRE_ORDER', 'PUT_ON_HOLD', 'RETURN_TO_CART', 'REMOVE_ITEM', 'VOID_PAYMENT', 'PAYMENT_FAILED',
   'AUTHORIZATION_EXPIRED', 'DISPUTE_OPENED', 'CANCEL_SHIPMENT', 'SHIPMENT_BACKORDERED', 'STOCK_UNAVAILABLE',
   'DECLINE_RETURN', 'CANCEL_RETURN', 'COMPLETE_ORDER',

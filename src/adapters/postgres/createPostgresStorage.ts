@@ -54,8 +54,8 @@ export interface PostgresStorageOptions {
    */
   readonly schema?: string;
   /**
-   * Run the statements every `send` needs (load, commit, idempotency lookup) as prepared
-   * statements, parsed and planned once per connection: `pg`'s named statements on a `pg`
+   * Run the statements of `engine.send` (load, commit, and the idempotency lookup of a refused or
+   * stale send) as prepared statements, parsed and planned once per connection: `pg`'s named statements on a `pg`
    * Pool / Client / PoolClient, SQL `PREPARE` / `EXECUTE` on a PGlite instance. Default `true`.
    * Set `false` behind a connection pooler that does not keep prepared statements per client
    * (e.g. PgBouncer in transaction mode before 1.21). Other handles (a PGlite `tx`, your own

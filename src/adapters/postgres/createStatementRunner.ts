@@ -1,6 +1,6 @@
 /**
- * How the PostgreSQL storage adapter sends its statements: the hot ones (the ones every
- * `engine.send` runs) as named prepared statements where the handle allows it, so the server
+ * How the PostgreSQL storage adapter sends its statements: the hot ones (the ones `engine.send`
+ * runs) as named prepared statements where the handle allows it, so the server
  * parses and plans them once per connection instead of on every call; everything else, and
  * every handle that is not recognised, as plain `query(text, params)`.
  *

@@ -20,7 +20,7 @@ export interface Compiled<TName extends string> {
   /** Placeholder names in `$n` order. */
   readonly names: readonly TName[];
   /**
-   * For the statements every send runs: the name to prepare it under, derived from the text
+   * For the statements `engine.send` runs: the name to prepare it under, derived from the text
    * (`ordermachine_` and a 64-bit hash), so the same text always has the same name and
    * statements of different schemas never share one.
    */
@@ -139,6 +139,9 @@ export interface Statements {
  */
 export function buildStatements(s: string): Statements {
   const keyExists = `exists (select 1 from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text)`;
+  // Why a commit wrote nothing: the order's version now, and the first result under the key.
+  const currentVersion = `(select o.version::text from ${s}.orders o where o.id = @id::text)`;
+  const keyResult = `(select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text)`;
 
   // The parts of a commit that follow the order write (`w` returns the new version). Each
   // reads `w`, so when the order write matched nothing (version conflict, existing order,
@@ -168,8 +171,8 @@ select w.version::text as version, null::text as current_version, false as key_t
   from w
 union all
 -- Only when nothing was written: why (the snapshot's version and key; see commitRecheck).
-select null, (select o.version::text from ${s}.orders o where o.id = @id::text), ${keyExists},
-       (select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text)
+select null, ${currentVersion}, ${keyExists},
+       ${keyResult}
  where not exists (select 1 from w)`;
 
   const commitUpdate = `with w as (
@@ -208,9 +211,9 @@ select null, (select o.version::text from ${s}.orders o where o.id = @id::text),
     commitUpdate: compile(commitUpdate, { prepared: true }),
     commitCreate: compile(commitCreate, { prepared: true }),
     commitRecheck: compile(`select
-  (select o.version::text from ${s}.orders o where o.id = @id::text) as current_version,
+  ${currentVersion} as current_version,
   ${keyExists} as key_taken,
-  (select k.result::text from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @idem_key::text) as key_result`),
+  ${keyResult} as key_result`),
     findIdempotency: compile(
       `select k.result::text as result from ${s}.idempotency_keys k where k.order_id = @id::text and k.key = @key::text`,
       { prepared: true },

@@ -76,8 +76,9 @@ export type OrderInput = z.infer<typeof OrderInput>;
 export type OrderInputRaw = z.input<typeof OrderInput>;
 
 /**
- * Builds the initial order context. Pure `transition()` re-runs a machine's context factory with
- * no input on every call, so this must stay cheap and accept `undefined`.
+ * Builds the initial order context. XState runs a machine's context factory with no input
+ * whenever it makes an actor for a machine (each call of its pure `transition()`, which the
+ * lifecycle uses where its plans do not reach), so this must stay cheap and accept `undefined`.
  *
  * @param input - the order's id, currency and cart, or nothing (XState's throw-away actor)
  * @param at - creation time, ISO 8601
