@@ -263,8 +263,9 @@ describe('docs/guides — every code block is a region of a type-checked snippet
     expect(() => regionsOf('// #endregion a', 'x.ts')).toThrow(/without its #region/);
   });
 
-  it('links only to files that exist (docs/README.md and the guides)', () => {
-    for (const file of [join(ROOT, 'docs/README.md'), ...guideFiles()]) expect(brokenLinks(file), relative(ROOT, file)).toEqual([]);
+  it('links only to files that exist (README.md, docs/README.md, the guides and the examples\' READMEs)', () => {
+    const examples = ['http-backend', 'storefront', 'custom-storage-adapter'].map((name) => join(ROOT, 'examples', name, 'README.md'));
+    for (const file of [join(ROOT, 'README.md'), join(ROOT, 'docs/README.md'), ...guideFiles(), ...examples]) expect(brokenLinks(file), relative(ROOT, file)).toEqual([]);
   });
 
   it('docs/README.md indexes the eight guides and the generated reference pages', () => {
