@@ -8,6 +8,7 @@ import {
   can,
   currencyExponent,
   deriveOrderStatuses,
+  pendingPaymentsOf,
   SHIP_BEFORE_PAYMENT_METHODS,
   shipmentStage,
   type Actor,
@@ -48,18 +49,22 @@ export function orderPageButtons(order: OrderAggregate, customer: Actor, now: st
  * hand-over too (`PAYMENT_REFUNDED`), and the shop cancels such an order instead.
  */
 export function warehouseMayDispatch(order: OrderAggregate): boolean {
-  const method = order.order.context.paymentMethod;
   const { payment } = deriveOrderStatuses(order);
   const moneyTaken = payment === 'authorized' || payment === 'paid' || payment === 'partially_refunded';
-  return moneyTaken || (method !== null && SHIP_BEFORE_PAYMENT_METHODS.includes(method));
+  // The payments as they are now, not the method chosen at checkout: a voided bank transfer may have
+  // been replaced by cash on delivery (the property tests found that our first rule missed this).
+  return moneyTaken || SHIP_BEFORE_PAYMENT_METHODS.some((method) => pendingPaymentsOf(order, method).length > 0);
 }
 
-/** A parcel left the shop: handed to a carrier, or handed over at the pickup counter (the shelf is not leaving). */
-export function parcelLeft(change: StateChange): boolean {
+/**
+ * A parcel left the shop: handed to a carrier, or handed over at the shop's own pickup counter (the
+ * shelf is not leaving). A parcel collected at a carrier's pickup point left the shop long before.
+ */
+export function parcelLeft(change: StateChange, order: OrderAggregate): boolean {
   if (change.machine !== 'shipment' || change.from === null) return false;
   const from = change.from as ShipmentState;
   const to = change.to as ShipmentState;
-  if (from === 'available_for_pickup') return to === 'delivered';
+  if (from === 'available_for_pickup') return to === 'delivered' && order.shipments.find((s) => s.id === change.id)?.context.method === 'pickup';
   return ['preparing', 'packed'].includes(shipmentStage(from)) && ['shipped', 'delivered'].includes(shipmentStage(to)) && to !== 'available_for_pickup';
 }
 
@@ -139,7 +144,7 @@ export function parcelsLeaveOnlyWhenDispatchable(mayDispatch = warehouseMayDispa
     for (const step of steps) {
       const result = apply(current, step.event, { actor: step.actor, now: step.at });
       if (!result.ok) throw new Error(result.error.message);
-      if (result.changes.some(parcelLeft)) {
+      if (result.changes.some((change) => parcelLeft(change, current))) {
         report.dispatched += 1;
         if (deriveOrderStatuses(current).payment === 'partially_refunded') report.dispatchedAfterPartialRefund += 1;
         if (!mayDispatch(current) && !mayDispatch(result.order)) {
