@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { and, initialTransition, type AnyStateMachine } from 'xstate';
+import { initialTransition, type AnyStateMachine } from 'xstate';
+import { readGuard } from '../../src/diagram/readGuard.js';
 import { describe, expect, it } from 'vitest';
 import {
   CommandEffect,
@@ -47,46 +48,6 @@ function probes(kind: MachineKind, machine: AnyStateMachine): Probe[] {
         { label: 'a claim', context: contextOf(machine, { returnId: 'r1', kind: 'claim', claimKind: 'damaged', lines: LINES, needsInbound: true, at: AT }) },
       ];
   }
-}
-
-interface GuardNode {
-  readonly type?: unknown;
-  readonly params?: unknown;
-  readonly guards?: readonly unknown[];
-  readonly check?: unknown;
-}
-const AND_CHECK = (and([]) as unknown as GuardNode).check;
-
-/** A guard's params in brief: `{ methods: ['bank_transfer', 'invoice'] }` → `bank_transfer/invoice`. */
-function brief(params: unknown): string {
-  if (params === undefined || params === null) return '';
-  const one = (v: unknown): string => (Array.isArray(v) ? v.map(one).join('/') : typeof v === 'object' && v !== null ? '…' : String(v));
-  return typeof params === 'object' && !Array.isArray(params) ? Object.values(params).map(one).join(', ') : one(params);
-}
-
-/** Splits a transition's guard into the actor kinds of `by(...)` and the other conditions. */
-function readGuard(guard: unknown, actors: string[], conditions: string[]): void {
-  if (guard === undefined || guard === null) return;
-  if (typeof guard === 'string') {
-    conditions.push(guard);
-    return;
-  }
-  const node = guard as GuardNode;
-  if (typeof guard === 'function' && Array.isArray(node.guards)) {
-    if (node.check !== AND_CHECK) throw new Error('effects catalog: only and([...]) guards are read; extend readGuard');
-    for (const g of node.guards) readGuard(g, actors, conditions);
-    return;
-  }
-  if (node.type === 'byActor') {
-    for (const actor of (node.params as { actors: string[] }).actors) if (!actors.includes(actor)) actors.push(actor);
-    return;
-  }
-  if (typeof node.type === 'string') {
-    const p = brief(node.params);
-    conditions.push(p === '' ? node.type : `${node.type}(${p})`);
-    return;
-  }
-  throw new Error('effects catalog: an inline guard function has no name to show; name it in setup()');
 }
 
 interface Row {
