@@ -108,6 +108,7 @@ export { toMermaid } from './diagram/toMermaid.js';
 
 // ── engine: durable, idempotent, concurrency-safe transitions over a storage adapter ───────
 export { createOrderEngine, TIMER_ACTOR } from './engine/createOrderEngine.js';
+export { INVENTORY_ACTOR } from './engine/createStockWorker.js';
 export type { OrderEngine, OrderEngineOptions, SendOptions, Clock } from './engine/createOrderEngine.js';
 export type { SendResult, CreateResult, RunDueReport, AppliedRecord } from './engine/SendResult.js';
 export { DEFAULT_ENGINE_POLICY, resolveEnginePolicy } from './engine/EnginePolicy.js';
@@ -125,7 +126,7 @@ export type { InventoryAdapter, StockLine, ReservationResult } from './ports/Inv
 // ── storage: the port and the in-memory adapter (PostgreSQL lives in `ordermachine/postgres`) ──
 export { createMemoryStorage } from './adapters/memory/createMemoryStorage.js';
 export type { MemoryStorageOptions } from './adapters/memory/createMemoryStorage.js';
-export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState } from './ports/StorageAdapter.js';
+export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState, StockTask } from './ports/StorageAdapter.js';
 
 // ── effects: the outbox relay and the notifier port with its in-process channels ────────────
 export { createOutboxRelay } from './notifications/createOutboxRelay.js';

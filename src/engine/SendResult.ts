@@ -44,8 +44,13 @@ export type CreateResult =
 
 /** What one `runDue` sweep did. */
 export interface RunDueReport {
-  /** Deadlines whose event was applied. */
+  /**
+   * Deadlines whose event was applied, and stock work done (with an inventory adapter: work the
+   * `send` that asked for it could not finish). For stock work `key` is the task's key and
+   * `eventType` the reservation's answer (`STOCK_RESERVED`, `STOCK_UNAVAILABLE`, `PUT_ON_HOLD`),
+   * `release_stock` or `commit_stock`.
+   */
   readonly fired: readonly { readonly orderId: string; readonly key: string; readonly eventType: string }[];
-  /** Deadlines whose event the order refused (recorded, and not tried again). */
+  /** Deadlines whose event the order refused, and stock work the order no longer wanted (recorded, and not tried again). */
   readonly skipped: readonly { readonly orderId: string; readonly key: string; readonly reason: string }[];
 }

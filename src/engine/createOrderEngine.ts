@@ -3,24 +3,22 @@ import { defaultLifecycle } from '../lifecycle/defaultLifecycle.js';
 import type { Lifecycle } from '../lifecycle/createLifecycle.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { deriveOrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
-import { shipmentStage } from '../lifecycle/deriveStatuses.js';
 import { buildTransitionIndex } from '../lifecycle/transitionIndex.js';
 import { toIso } from '../lifecycle/toIso.js';
 import { invalid } from '../lifecycle/validateInput.js';
-import type { Applied } from '../lifecycle/results.js';
-import type { ShipmentState } from '../lifecycle/states.js';
 import type { OrderInputRaw } from '../machines/order/context.js';
 import { OrderMachineError } from '../errors.js';
 import { Actor } from '../model/actor.js';
 import type { Effect } from '../model/effects.js';
 import type { OrderEventInput } from '../model/events.js';
-import type { LineQuantity } from '../model/lineItem.js';
-import type { InventoryAdapter, StockLine } from '../ports/InventoryAdapter.js';
-import type { CommitRequest, HistoryEntry, ListPage, ListQuery, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
+import type { InventoryAdapter } from '../ports/InventoryAdapter.js';
+import type { CommitRequest, HistoryEntry, ListPage, ListQuery, StockTask, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
 import { computeDeadlines } from './computeDeadlines.js';
+import { createStockWorker, isInventoryFailure, type DueReport, type OwnSend } from './createStockWorker.js';
 import { createMigrationRegistry, type AggregateMigration } from './createMigrationRegistry.js';
 import { resolveEnginePolicy, type EnginePolicy } from './EnginePolicy.js';
 import type { AppliedRecord, CreateResult, RunDueReport, SendResult } from './SendResult.js';
+import { stockTasksFor } from './stockTasksFor.js';
 
 /** Where the engine reads the time. Inject a fake one in tests. */
 export interface Clock {
@@ -35,7 +33,12 @@ export interface OrderEngineOptions {
   readonly policy?: Parameters<typeof resolveEnginePolicy>[0];
   /** The pure lifecycle to decide with (e.g. over machines changed with `provide`). */
   readonly lifecycle?: Lifecycle;
-  /** When given, the engine reserves, releases and commits stock itself instead of leaving those commands to the outbox. */
+  /**
+   * When given, the engine reserves, releases and commits stock itself instead of leaving
+   * `reserve_stock` / `release_stock` to the outbox. The work is durable: it is written with the
+   * change that asks for it (`timers.stock`), done right after that commit, and if that fails (a
+   * crash, a failing adapter) done by the next `runDue`.
+   */
   readonly inventory?: InventoryAdapter;
   /** Upgrades for aggregates stored by older releases. */
   readonly migrations?: readonly AggregateMigration[];
@@ -90,7 +93,6 @@ export interface OrderEngine {
  * ```
  */
 export const TIMER_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'ordermachine-timer' });
-const INVENTORY_ACTOR: Actor = Object.freeze({ kind: 'system', id: 'ordermachine-inventory' });
 
 const PROVIDER_FACTS = new Set(['PAYMENT_AUTHORIZED', 'PAYMENT_CAPTURED', 'REFUND_SUCCEEDED']);
 
@@ -127,6 +129,18 @@ function failingAs<T extends object>(code: 'STORAGE_FAILURE' | 'INVENTORY_FAILUR
       };
     },
   });
+}
+
+/**
+ * The timer bookkeeping a decision commits: a deadline marked fired and a stock task removed (when
+ * the decision was made for them), and the stock tasks it asks for added (once per key).
+ */
+function nextTimers(timers: TimerState, own: OwnSend | undefined, tasks: readonly StockTask[]): TimerState {
+  if (own === undefined && tasks.length === 0) return timers;
+  const fired = own?.fired === undefined ? timers.fired : [...timers.fired, own.fired];
+  const kept = (timers.stock ?? []).filter((t) => t.key !== own?.done);
+  const stock = [...kept, ...tasks.filter((t) => !kept.some((k) => k.key === t.key))];
+  return stock.length === 0 ? { fired } : { fired, stock };
 }
 
 const defaultDelay = (attempt: number) => Math.min(100, Math.random() * 2 ** attempt);
@@ -167,68 +181,48 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const paymentIndex = buildTransitionIndex('payment', lifecycle.machines.payment);
   const mayReport = (kind: Actor['kind'], type: string) =>
     paymentIndex.states.some((state) => paymentIndex.candidates(state, type).some((c) => c.actors?.includes(kind)));
-  const nextDeadline = (aggregate: OrderAggregate, timers: TimerState) => computeDeadlines(aggregate, policy, timers)[0]?.dueAt.toISOString() ?? null;
+  // Stock work is due when the change that asked for it was committed, so an order that owes
+  // some shows up in the next due scan if the process dies before doing it. (Tasks left by an
+  // engine that had an adapter are ignored by one that has none: nothing here could do them.)
+  const nextDeadline = (aggregate: OrderAggregate, timers: TimerState) => {
+    const deadline = computeDeadlines(aggregate, policy, timers)[0]?.dueAt.toISOString() ?? null;
+    const tasks = inventory ? (timers.stock ?? []) : [];
+    const task = tasks.reduce<string | null>((min, t) => (min === null || t.at < min ? t.at : min), null);
+    return deadline === null || (task !== null && task < deadline) ? task : deadline;
+  };
+  // With an inventory adapter the engine does reserve_stock / release_stock itself (as stock tasks).
   const handledByInventory = (e: Effect) => inventory !== undefined && e.kind === 'command' && (e.command === 'reserve_stock' || e.command === 'release_stock');
 
-  /** A commit that changes no state: timer bookkeeping, or recording a conflicting report. */
-  async function bookkeeping(orderId: string, change: (stored: StoredOrder) => { timers: TimerState; history: CommitRequest['history'] }): Promise<void> {
+  /**
+   * A commit that changes no state: timer bookkeeping, or recording a conflicting report. `change`
+   * returns `null` when there is nothing to write. Resolves to the order after it (`null` if it is
+   * gone or writers kept colliding).
+   */
+  async function bookkeeping(orderId: string, change: (stored: StoredOrder) => { timers: TimerState; history: CommitRequest['history'] } | null): Promise<StoredOrder | null> {
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const stored = await storage.load(orderId);
-      if (!stored) return;
+      if (!stored) return null;
+      const changed = change(stored);
+      if (changed === null) return stored;
       const aggregate = registry.upgrade(stored.aggregate);
-      const { timers, history } = change(stored);
-      const result = await storage.commit({
-        orderId,
-        expectedVersion: stored.version,
-        order: { aggregate, statuses: deriveOrderStatuses(aggregate), timers, nextDeadlineAt: nextDeadline(aggregate, timers) },
-        history,
-        outbox: [],
-        idempotency: null,
-        at: clock.now().toISOString(),
-      });
-      if (result.ok) return;
+      const at = clock.now().toISOString();
+      const order = { aggregate, statuses: deriveOrderStatuses(aggregate), timers: changed.timers, nextDeadlineAt: nextDeadline(aggregate, changed.timers) };
+      const result = await storage.commit({ orderId, expectedVersion: stored.version, order, history: changed.history, outbox: [], idempotency: null, at });
+      if (result.ok) return { ...stored, ...order, version: result.version, updatedAt: at };
       await sleep(retryDelay(attempt));
     }
+    return null;
   }
 
-  /** Runs what the inventory adapter owns, then reports its answers back as events. */
-  async function runInventory(stored: StoredOrder, applied: Applied): Promise<void> {
-    if (!inventory) return;
-    const items = stored.aggregate.order.context.items;
-    const skuOf = (lines: readonly LineQuantity[]): StockLine[] =>
-      lines.flatMap((l) => {
-        const item = items.find((i) => i.lineId === l.lineId);
-        return item ? [{ sku: item.sku, quantity: l.quantity }] : [];
-      });
-    for (const effect of applied.effects) {
-      if (effect.kind !== 'command') continue;
-      if (effect.command === 'release_stock') await inventory.release(stored.id);
-      if (effect.command === 'reserve_stock') {
-        const reserved = await inventory.reserve(stored.id, skuOf(effect.lines));
-        const key = `inventory:${stored.version}`;
-        if (reserved.ok) {
-          await send(stored.id, { type: 'STOCK_RESERVED' }, { actor: INVENTORY_ACTOR, idempotencyKey: key });
-          continue;
-        }
-        const short = reserved.unavailable.flatMap((u) => {
-          const item = items.find((i) => i.sku === u.sku);
-          return item ? [{ lineId: item.lineId, quantity: Math.min(u.quantity, item.quantity) }] : [];
-        });
-        const backorder = await send(stored.id, { type: 'STOCK_UNAVAILABLE', lines: short }, { actor: INVENTORY_ACTOR, idempotencyKey: key });
-        if (backorder.status === 'rejected') {
-          const note = `out of stock: ${reserved.unavailable.map((u) => `${u.sku} × ${u.quantity}`).join(', ')}`;
-          await send(stored.id, { type: 'PUT_ON_HOLD', reason: 'stock_issue', note }, { actor: INVENTORY_ACTOR, idempotencyKey: `${key}:hold` });
-        }
-      }
-    }
-    // Stock leaves the books when its parcel leaves the shop.
-    for (const change of applied.changes) {
-      if (change.machine !== 'shipment' || change.from === null) continue;
-      const left = ['shipped', 'delivered'].includes(shipmentStage(change.to as ShipmentState)) && !['shipped', 'delivered'].includes(shipmentStage(change.from as ShipmentState));
-      const shipment = stored.aggregate.shipments.find((s) => s.id === change.id);
-      if (left && shipment) await inventory.commit(stored.id, skuOf(shipment.context.lines));
-    }
-  }
+  const stockWorker =
+    inventory &&
+    createStockWorker({
+      inventory,
+      upgrade: (aggregate) => registry.upgrade(aggregate),
+      load: (orderId) => storage.load(orderId),
+      send: (orderId, event, sendOptions, own) => send(orderId, event, sendOptions, own),
+      bookkeeping,
+    });
 
   async function answerRepeat(orderId: string, first: unknown, event: unknown, explicitKey: boolean, options: SendOptions): Promise<SendResult> {
     const record = first as AppliedRecord;
@@ -254,7 +248,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     return { status: 'duplicate', first: record };
   }
 
-  async function send(orderId: string, event: unknown, options: SendOptions, timer?: { key: string; now: Date }): Promise<SendResult> {
+  async function send(orderId: string, event: unknown, options: SendOptions, own?: OwnSend): Promise<SendResult> {
     const actor = Actor.safeParse(options?.actor);
     if (!actor.success) return { status: 'invalid', error: invalid(null, actor.error.issues.map((i) => ({ path: `actor.${i.path.join('.')}`, message: i.message, code: i.code }))) };
     if (options.idempotencyKey !== undefined && (typeof options.idempotencyKey !== 'string' || options.idempotencyKey.length === 0 || options.idempotencyKey.length > 200)) {
@@ -288,7 +282,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         return { status: 'conflict', reason: 'stale_version', currentVersion: stored.version, message: `order ${orderId} is at version ${stored.version}, not ${options.expectedVersion}: someone else changed it` };
       }
       const aggregate = registry.upgrade(stored.aggregate);
-      const now = timer?.now ?? clock.now();
+      const now = own?.now ?? clock.now();
       const result = lifecycle.apply(aggregate, event, { actor: actor.data, now, policy });
       if (!result.ok) {
         // The order may have moved on since the first delivery: a refusal of a known key is a repeat.
@@ -304,7 +298,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           .exhaustive();
       }
       const version = stored.version + 1;
-      const timers: TimerState = timer ? { fired: [...stored.timers.fired, timer.key] } : stored.timers;
+      // `at` is known before the commit: `apply` has just formatted this same time (`toIso` hands its answer back).
+      const at = toIso(now);
+      const timers = nextTimers(stored.timers, own, stockWorker ? stockTasksFor(result, version, at) : []);
       const record: AppliedRecord = {
         status: 'applied',
         version,
@@ -313,8 +309,6 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         changes: result.changes,
         amount: amountOf(event),
       };
-      // `apply` has just formatted this same time: `toIso` hands its answer back.
-      const at = toIso(now);
       const statuses = deriveOrderStatuses(result.order);
       const nextDeadlineAt = nextDeadline(result.order, timers);
       const commit = await storage.commit({
@@ -347,7 +341,14 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           createdAt: stored.createdAt,
           updatedAt: at,
         };
-        await runInventory(committed, result);
+        // The fast path: the stock work this change asked for is done now, the way `runDue` does
+        // it. The change is committed whatever happens here: if the adapter or the storage fails
+        // (or the process dies), the work stays due and the next `runDue` does it — and throws what
+        // still fails. Sends made for stock work or a deadline (`own`) leave the rest to the worker
+        // or sweep that made them.
+        if (stockWorker && own === undefined && timers.stock !== undefined) {
+          await stockWorker.drain(committed, clock.now(), { fired: [], skipped: [] }).catch(() => undefined);
+        }
         return { status: 'applied', order: committed, effects: result.effects, changes: result.changes };
       }
       if (commit.reason === 'idempotency_key_taken') return answerRepeat(orderId, commit.result, event, explicitKey, options);
@@ -394,11 +395,16 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     return { status: 'created', order: { id: aggregate.id, version: result.version, aggregate, statuses, timers, nextDeadlineAt, createdAt: at, updatedAt: at } };
   }
 
-  async function fireDue(orderId: string, now: Date, report: { fired: RunDueReport['fired'][number][]; skipped: RunDueReport['skipped'][number][] }): Promise<void> {
+  async function fireDue(orderId: string, now: Date, report: DueReport): Promise<void> {
     // An order may have several deadlines due at once (e.g. a feedback request and completion).
     for (let round = 0; round < 10; round += 1) {
       const stored = await storage.load(orderId);
       if (!stored) return;
+      // Stock work first: it is due since the change that asked for it was committed.
+      if (stockWorker && stored.timers.stock?.some((t) => new Date(t.at) <= now)) {
+        await stockWorker.drain(stored, now, report);
+        continue;
+      }
       const due = computeDeadlines(registry.upgrade(stored.aggregate), policy, stored.timers).filter((d) => d.dueAt <= now);
       const deadline = due[0];
       if (deadline === undefined) {
@@ -407,7 +413,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         return;
       }
       const event: OrderEventInput = deadline.event;
-      const result = await send(orderId, event, { actor: TIMER_ACTOR, idempotencyKey: `timer:${deadline.key}`, reason: `deadline ${deadline.key} due ${deadline.dueAt.toISOString()}` }, { key: deadline.key, now });
+      const result = await send(orderId, event, { actor: TIMER_ACTOR, idempotencyKey: `timer:${deadline.key}`, reason: `deadline ${deadline.key} due ${deadline.dueAt.toISOString()}` }, { fired: deadline.key, now });
       if (result.status === 'applied') {
         report.fired.push({ orderId, key: deadline.key, eventType: event.type });
         continue;
@@ -416,7 +422,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       const reason = result.status === 'duplicate' ? 'already fired' : result.status === 'invalid' ? result.error.message : result.error.reason;
       // Refused (the order moved on) or already done: mark it fired so it is not tried again.
       await bookkeeping(orderId, (s) => ({
-        timers: { fired: [...s.timers.fired, deadline.key] },
+        timers: { ...s.timers, fired: [...s.timers.fired, deadline.key] },
         history: {
           at: now.toISOString(),
           actor: TIMER_ACTOR,
@@ -439,12 +445,24 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     history: (orderId, historyOptions) => storage.history(orderId, historyOptions),
     list: (query = {}) => storage.list(query),
     async runDue(now = clock.now()) {
-      const report = { fired: [] as RunDueReport['fired'][number][], skipped: [] as RunDueReport['skipped'][number][] };
+      const report: DueReport = { fired: [], skipped: [] };
+      // A failing inventory holds back only its own order (claimed, so retried when the lease
+      // runs out): the sweep goes on, then the first failure is thrown.
+      let inventoryFailure: unknown = null;
       for (;;) {
         const due = await storage.claimDue(now.toISOString(), { limit: dueBatch, leaseMs: dueLease });
-        for (const d of due) await fireDue(d.orderId, now, report);
-        if (due.length < dueBatch) return report;
+        for (const d of due) {
+          try {
+            await fireDue(d.orderId, now, report);
+          } catch (error) {
+            if (!isInventoryFailure(error)) throw error;
+            inventoryFailure ??= error;
+          }
+        }
+        if (due.length < dueBatch) break;
       }
+      if (inventoryFailure !== null) throw inventoryFailure;
+      return report;
     },
   };
 }

@@ -4,10 +4,27 @@ import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import type { OrderStatuses } from '../lifecycle/deriveOrderStatuses.js';
 import type { StateChange } from '../lifecycle/results.js';
 
-/** Engine bookkeeping kept with the order: which durable deadlines have already fired. */
+/**
+ * Stock work an engine with an inventory adapter owes for an order. It is written in the same
+ * commit as the change that asks for it (confirmation, cancellation, a parcel leaving), due at
+ * once, and removed in the commit that records it done, so a crash in between leaves it due for
+ * the next `runDue`. `key` names the task (`stock_reserve:<version>`, `stock_release:<version>`,
+ * `stock_commit:<shipmentId>`); `at` is when it was asked for.
+ */
+export type StockTask =
+  | { readonly kind: 'reserve'; readonly key: string; readonly at: string }
+  | { readonly kind: 'release'; readonly key: string; readonly at: string }
+  | { readonly kind: 'commit'; readonly key: string; readonly at: string; readonly shipmentId: string };
+
+/**
+ * Engine bookkeeping kept with the order: which durable deadlines have already fired, and the
+ * stock work still owed. Store it as it is given (JSON) and hand it back unchanged.
+ */
 export interface TimerState {
   /** Keys of deadlines that fired (e.g. `'cart_reminder'`, `'late_shipment:o1-S1'`); each fires once. */
   readonly fired: readonly string[];
+  /** Stock work not yet done, oldest first (only with an inventory adapter; absent when none is owed). */
+  readonly stock?: readonly StockTask[];
 }
 
 /** An order as stored: the aggregate, its derived statuses (indexed columns) and its next deadline. */

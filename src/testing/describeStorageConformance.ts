@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { apply, createOrder, deriveOrderStatuses, type Actor, type OrderAggregate, type OrderStatuses } from '../index.js';
-import type { CommitRequest, CommitResult, DueOrder, HistoryEntry, ListQuery, OutboxMessage, StorageAdapter, StoredOrder } from '../ports/StorageAdapter.js';
+import type { CommitRequest, CommitResult, DueOrder, HistoryEntry, ListQuery, OutboxMessage, StockTask, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
 
 /**
  * What the suite needs from a test runner. The globals of vitest and jest fit as they are:
@@ -684,6 +684,32 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         // The holder crashed: nobody committed, the lease ran out.
         assert.deepEqual(await storage.claimDue(at(10, 31), { limit: 10, leaseMs: LEASE_MS }), [{ orderId: 'o-1', version: 1, nextDeadlineAt: at(10) }]);
         assert.deepEqual(await storage.claimDue(at(10, 40), { limit: 10, leaseMs: LEASE_MS }), [], 'the new claim holds a new lease');
+      });
+
+      test('timer bookkeeping comes back as it was committed: fired deadlines and owed stock tasks, added and removed', async (storage) => {
+        const o1 = await seed(storage, 'o-1', 'cart', at(0));
+        const owed: TimerState = {
+          fired: ['cart_reminder'],
+          stock: [
+            { kind: 'release', key: 'stock_release:2', at: at(1) },
+            { kind: 'commit', key: 'stock_commit:o-1-S1', at: at(1), shipmentId: 'o-1-S1' },
+          ],
+        };
+        const request = cartReminder(o1, at(1), at(1));
+        const written = await mustCommit(storage, { ...request, order: { ...request.order, timers: owed } });
+        assert.deepEqual(written.timers, owed);
+        // The task done: the commit that records it writes the list without it.
+        const done: TimerState = { fired: ['cart_reminder'], stock: [owed.stock?.[1] as StockTask] };
+        const note: CommitRequest = {
+          orderId: 'o-1',
+          expectedVersion: written.version,
+          order: { aggregate: written.aggregate, statuses: written.statuses, timers: done, nextDeadlineAt: at(1) },
+          history: { at: at(2), actor: automation, eventType: 'release_stock', event: owed.stock?.[0], changes: [], reason: 'reserved stock released', correlationId: null, idempotencyKey: null },
+          outbox: [],
+          idempotency: null,
+          at: at(2),
+        };
+        assert.deepEqual((await mustCommit(storage, note)).timers, done);
       });
 
       test('a commit releases the claim and moves the deadline', async (storage) => {

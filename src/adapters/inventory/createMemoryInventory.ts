@@ -28,6 +28,8 @@ const sumBySku = (lines: readonly StockLine[]) => {
 export function createMemoryInventory(stock: Readonly<Record<string, number>> = {}): MemoryInventory {
   const onHand = new Map(Object.entries(stock));
   const reservations = new Map<string, Map<string, number>>();
+  /** Parcels already committed, so a repeated commit does nothing. */
+  const committed = new Set<string>();
   const reserved = (sku: string) => [...reservations.values()].reduce((s, r) => s + (r.get(sku) ?? 0), 0);
 
   return {
@@ -50,7 +52,10 @@ export function createMemoryInventory(stock: Readonly<Record<string, number>> = 
     async release(orderId) {
       reservations.delete(orderId);
     },
-    async commit(orderId, lines) {
+    async commit(orderId, lines, shipmentId) {
+      const parcel = `${orderId}\u0000${shipmentId}`;
+      if (committed.has(parcel)) return;
+      committed.add(parcel);
       const held = reservations.get(orderId);
       for (const [sku, quantity] of sumBySku(lines)) {
         onHand.set(sku, (onHand.get(sku) ?? 0) - quantity);
