@@ -267,7 +267,8 @@ describe('stock tasks and an engine without an inventory adapter', () => {
     expect(await without.runDue()).toEqual({ fired: [], skipped: [] });
     const after = await storage.load('o1');
     expect(after?.timers.stock).toHaveLength(1);
-    expect(after?.nextDeadlineAt === null || after.nextDeadlineAt > clock.now().toISOString()).toBe(true);
+    const next = after?.nextDeadlineAt ?? null;
+    expect(next === null || next > clock.now().toISOString()).toBe(true);
     expect(await without.runDue()).toEqual({ fired: [], skipped: [] });
     expect((await storage.load('o1'))?.version).toBe(after?.version);
   });
