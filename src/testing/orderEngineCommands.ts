@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { computeDeadlines } from '../engine/computeDeadlines.js';
 import { TIMER_ACTOR, type OrderEngine } from '../engine/createOrderEngine.js';
+import { INVENTORY_ACTOR } from '../engine/createStockWorker.js';
 import { resolveEnginePolicy, type EnginePolicy } from '../engine/EnginePolicy.js';
 import type { SendResult } from '../engine/SendResult.js';
+import { stockTasksFor } from '../engine/stockTasksFor.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { apply } from '../lifecycle/apply.js';
 import { createOrder } from '../lifecycle/createOrder.js';
@@ -14,7 +16,7 @@ import { buildTransitionIndex } from '../lifecycle/transitionIndex.js';
 import type { Actor, ActorKind } from '../model/actor.js';
 import type { CurrencyCode } from '../model/currencies.js';
 import type { Effect } from '../model/effects.js';
-import type { StorageAdapter } from '../ports/StorageAdapter.js';
+import type { HistoryEntry, StockTask, StorageAdapter } from '../ports/StorageAdapter.js';
 import { findStep, type SequenceStepKind } from './arbitraryEventSequence.js';
 import { arbitraryOrderPlan, type OrderPlan } from './arbitraryOrder.js';
 import { arbitraryStepChoice } from './arbitraryStepChoice.js';
@@ -24,13 +26,21 @@ import type { StepChoice } from './eventFor.js';
 
 /**
  * What a model run drives: the host's engine, the storage it writes to, and the fake clock it
- * reads. The engine must be built over exactly this storage and clock, without an inventory
- * adapter (the model expects reserve and release commands in the outbox).
+ * reads. The engine must be built over exactly this storage and clock. Set `inventory` when it
+ * was built with an inventory adapter.
  */
 export interface EngineUnderTest {
   readonly engine: OrderEngine;
   readonly storage: StorageAdapter;
   readonly clock: FakeClock;
+  /**
+   * `true` when the engine has an inventory adapter (`createOrderEngine({ inventory })`): the
+   * model then expects no `reserve_stock` / `release_stock` in the outbox, and after every
+   * command each stock task done — the reservation answered (`STOCK_RESERVED`,
+   * `STOCK_UNAVAILABLE` or `PUT_ON_HOLD`, each one the order accepts), each release and each
+   * leaving parcel's commit noted — and none left owed. The adapter must not fail during the run.
+   */
+  readonly inventory?: boolean;
   /** Called once after the run, pass or fail (close pools, drop schemas…). */
   readonly teardown?: () => Promise<void>;
 }
@@ -62,6 +72,8 @@ export interface ModelOrder {
 export interface EngineModel {
   readonly orders: ModelOrder[];
   readonly policy: EnginePolicy;
+  /** Whether the engine does the stock work itself (see {@link EngineUnderTest}). */
+  readonly inventory: boolean;
   /** Outbox rows written by the command being run, to compare with what the storage hands out. */
   readonly outbox: { orderId: string; dedupeKey: string; effect: Effect }[];
 }
@@ -149,7 +161,62 @@ function recordApplied(model: EngineModel, order: ModelOrder, applied: Applied, 
   order.aggregate = applied.order;
   if (key !== null) order.keys.set(key, { version: order.version, amount: amountOf(event) });
   if (factKey(event) !== null) order.facts.push({ event, actor });
-  applied.effects.forEach((effect, i) => model.outbox.push({ orderId: order.id, dedupeKey: `${order.id}:${order.version}:${i}`, effect }));
+  expectOutbox(model, order.id, order.version, applied.effects);
+}
+
+/** The outbox rows a commit of `version` must write for `effects` (an engine with an inventory adapter keeps the stock commands to itself). */
+function expectOutbox(model: EngineModel, orderId: string, version: number, effects: readonly Effect[]): void {
+  effects.forEach((effect, i) => {
+    const ownStock = model.inventory && effect.kind === 'command' && (effect.command === 'reserve_stock' || effect.command === 'release_stock');
+    if (!ownStock) model.outbox.push({ orderId, dedupeKey: `${orderId}:${version}:${i}`, effect });
+  });
+}
+
+/** The stock-task kind a history row of the engine's inventory actor records done. */
+function stockKindOf(row: HistoryEntry): StockTask['kind'] | null {
+  if (row.eventType === 'release_stock') return 'release';
+  if (row.eventType === 'commit_stock') return 'commit';
+  if (row.eventType === 'reserve_stock' || ['STOCK_RESERVED', 'STOCK_UNAVAILABLE', 'PUT_ON_HOLD'].includes(row.eventType)) return 'reserve';
+  return null;
+}
+
+/**
+ * Moves the model over one history row the engine wrote for its own stock work: an answer to a
+ * reservation is replayed with the pure `apply` (it must be accepted, and may ask for more stock
+ * work), a note changes nothing. Returns the stock work the row did and the work it asked for.
+ */
+function absorbStockRow(model: EngineModel, order: ModelOrder, row: HistoryEntry, what: string): { done: StockTask['kind']; asked: StockTask[] } {
+  assert.deepEqual(row.actor, INVENTORY_ACTOR, `${what}: order ${order.id}: history row ${row.seq} (${row.eventType}) by ${JSON.stringify(row.actor)}, where only the engine's stock work may write`);
+  const done = stockKindOf(row);
+  assert.ok(done !== null, `${what}: order ${order.id}: the inventory actor wrote ${row.eventType}, which is no stock work`);
+  order.history += 1;
+  order.version = row.seq;
+  if (row.changes.length === 0) return { done, asked: [] };
+  const result = apply(order.aggregate, row.event, { actor: row.actor, now: row.at, policy: model.policy });
+  assert.ok(result.ok, `${what}: order ${order.id}: the engine answered its reservation with ${row.eventType}, which apply refuses: ${result.ok ? '' : result.error.message}`);
+  assert.deepEqual(row.changes, result.changes, `${what}: order ${order.id}: ${row.eventType} moved other machines than apply does`);
+  order.aggregate = result.order;
+  if (row.idempotencyKey !== null) order.keys.set(row.idempotencyKey, { version: row.seq, amount: amountOf(row.event) });
+  expectOutbox(model, order.id, row.seq, result.effects);
+  return { done, asked: stockTasksFor(result, row.seq, row.at) };
+}
+
+/**
+ * After a decision that asked for stock work (`asked`), the rows the engine's fast path wrote for
+ * it: one per task, each kind as asked (an answer or a skip note per reservation, a note per
+ * release and per parcel that left).
+ */
+async function absorbStockWork(model: EngineModel, real: EngineUnderTest, order: ModelOrder, asked: readonly StockTask[], what: string): Promise<void> {
+  if (!model.inventory) return;
+  const rows = (await real.storage.history(order.id)).slice(order.history);
+  const wanted = asked.map((t) => t.kind);
+  const done: StockTask['kind'][] = [];
+  for (const row of rows) {
+    const step = absorbStockRow(model, order, row, what);
+    done.push(step.done);
+    wanted.push(...step.asked.map((t) => t.kind));
+  }
+  assert.deepEqual(done.sort(), wanted.sort(), `${what}: order ${order.id}: stock work asked for ${JSON.stringify(wanted)}, done ${JSON.stringify(done)}`);
 }
 
 const byKey = (a: { dedupeKey: string }, b: { dedupeKey: string }) => (a.dedupeKey < b.dedupeKey ? -1 : a.dedupeKey > b.dedupeKey ? 1 : 0);
@@ -177,6 +244,7 @@ async function verify(model: EngineModel, real: EngineUnderTest, command: string
       assert.ok(row.seq <= stored.version, `${command}: order ${order.id}: history seq ${row.seq} beyond version ${stored.version}`);
     });
     assert.deepEqual([...stored.timers.fired].sort(), [...order.fired].sort(), `${command}: order ${order.id}: fired timers differ`);
+    assert.deepEqual(stored.timers.stock ?? [], [], `${command}: order ${order.id}: stock work left owed`);
     const next = computeDeadlines(stored.aggregate, model.policy, stored.timers)[0]?.dueAt.toISOString() ?? null;
     assert.equal(stored.nextDeadlineAt, next, `${command}: order ${order.id}: the stored next deadline is not the first due one`);
   }
@@ -223,6 +291,7 @@ async function sendAndCheck(
     assert.equal(row.eventType, (event as { type: string }).type, `${detail()}: history row of another event`);
     assert.deepEqual(row.actor, actor, `${detail()}: history row of another actor`);
     assert.equal(row.idempotencyKey, expected.key, `${detail()}: history row with another idempotency key`);
+    await absorbStockWork(model, real, order, stockTasksFor(expected.applied, order.version, row.at), detail());
   }
   if (expected.status === 'duplicate' && result.status === 'duplicate') {
     assert.equal(result.first.version, expected.firstVersion, `${detail()}: the duplicate answers version ${result.first.version}, first applied as ${expected.firstVersion}`);
@@ -342,15 +411,25 @@ class Advance implements EngineCommand {
     const report = await r.engine.runDue();
     const fired = new Map<string, number>();
     const skipped = new Map<string, number>();
-    for (const f of report.fired) fired.set(f.orderId, (fired.get(f.orderId) ?? 0) + 1);
-    for (const s of report.skipped) skipped.set(s.orderId, (skipped.get(s.orderId) ?? 0) + 1);
+    // Deadlines only: stock work a deadline asked for is reported too, under its task key.
+    const deadlines = { fired: report.fired.filter((f) => !f.key.startsWith('stock_')), skipped: report.skipped.filter((s) => !s.key.startsWith('stock_')) };
+    for (const f of deadlines.fired) fired.set(f.orderId, (fired.get(f.orderId) ?? 0) + 1);
+    for (const s of deadlines.skipped) skipped.set(s.orderId, (skipped.get(s.orderId) ?? 0) + 1);
     for (const order of m.orders) {
       const rows = await r.storage.history(order.id);
       const fresh = rows.slice(order.history);
       const versionBefore = order.version;
       let applied = 0;
       let refused = 0;
+      const stockAsked: StockTask['kind'][] = [];
+      const stockDone: StockTask['kind'][] = [];
       for (const row of fresh) {
+        if (m.inventory && row.actor.id === INVENTORY_ACTOR.id) {
+          const step = absorbStockRow(m, order, row, this.toString());
+          stockDone.push(step.done);
+          stockAsked.push(...step.asked.map((t) => t.kind));
+          continue;
+        }
         assert.deepEqual(row.actor, TIMER_ACTOR, `${this.toString()}: order ${order.id}: a deadline was sent by ${JSON.stringify(row.actor)}`);
         if (row.changes.length === 0) {
           refused += 1;
@@ -366,12 +445,14 @@ class Advance implements EngineCommand {
         order.version = row.seq;
         order.aggregate = result.order;
         if (row.idempotencyKey !== null) order.keys.set(row.idempotencyKey, { version: row.seq, amount: amountOf(row.event) });
-        result.effects.forEach((effect, i) => m.outbox.push({ orderId: order.id, dedupeKey: `${order.id}:${row.seq}:${i}`, effect }));
+        expectOutbox(m, order.id, row.seq, result.effects);
+        stockAsked.push(...stockTasksFor(result, row.seq, row.at).map((t) => t.kind));
       }
+      assert.deepEqual(stockDone.sort(), stockAsked.sort(), `${this.toString()}: order ${order.id}: stock work asked for by deadlines ${JSON.stringify(stockAsked)}, done ${JSON.stringify(stockDone)}`);
       assert.equal(applied, fired.get(order.id) ?? 0, `${this.toString()}: order ${order.id}: ${applied} deadline events in the history, ${fired.get(order.id) ?? 0} reported fired`);
       assert.equal(refused, skipped.get(order.id) ?? 0, `${this.toString()}: order ${order.id}: ${refused} skipped deadlines in the history, ${skipped.get(order.id) ?? 0} reported skipped`);
-      for (const f of report.fired) if (f.orderId === order.id) order.fired.push(f.key);
-      for (const s of report.skipped) if (s.orderId === order.id) order.fired.push(s.key);
+      for (const f of deadlines.fired) if (f.orderId === order.id) order.fired.push(f.key);
+      for (const s of deadlines.skipped) if (s.orderId === order.id) order.fired.push(s.key);
       // One commit per history row: the fired events, and the refusals recorded so they are not tried again.
       order.version = versionBefore + fresh.length;
       const stored = await r.storage.load(order.id);
@@ -400,7 +481,8 @@ class Advance implements EngineCommand {
  * statuses), keeps `checkInvariants`, has one history row per create, accepted event and recorded
  * refusal (so a duplicate or refusal writes nothing), stores the right next deadline, and that the
  * outbox holds exactly the effects of the accepted events; after `runDue`, that nothing is still
- * due and that a second sweep does nothing.
+ * due and that a second sweep does nothing. With an inventory adapter (`inventory: true` from the
+ * factory) it also checks the engine's stock work (see {@link EngineUnderTest}).
  *
  * @param options - `maxCommands` (default 30), `maxOrders` (default 3), `currency`
  * @returns the arbitrary of command lists, for `runEngineModel`
@@ -478,7 +560,7 @@ export async function runEngineModel(factory: EngineFactory, commands: Iterable<
   const policy = resolveEnginePolicy(options.policy);
   const real = await factory();
   try {
-    await fc.asyncModelRun(() => ({ model: { orders: [], policy, outbox: [] } satisfies EngineModel, real }), commands);
+    await fc.asyncModelRun(() => ({ model: { orders: [], policy, inventory: real.inventory === true, outbox: [] } satisfies EngineModel, real }), commands);
   } finally {
     await real.teardown?.();
   }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStorage, createOrderEngine, type StorageAdapter } from '../../src/index.js';
+import { createMemoryInventory, createMemoryStorage, createOrderEngine, INVENTORY_ACTOR, type InventoryAdapter, type StorageAdapter } from '../../src/index.js';
 import { createPostgresStorage } from '../../src/postgres.js';
 import { createFakeClock, orderEngineCommands, runEngineModel, type EngineFactory } from '../../src/testing.js';
 import { describeRealPostgres, usePGlite, usePool } from '../support/postgres.js';
@@ -62,6 +62,84 @@ describe('runEngineModel on memory storage: random command lists against the eng
     await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 5 }), (commands) => runEngineModel(factory, commands)), { numRuns: 5 });
     expect(open).toBe(0);
   });
+});
+
+/**
+ * A memory inventory that stocks each SKU the first time it is asked for: 0, 3, 6, 9 or 12 pieces, fixed by
+ * the SKU's name, so some reservations succeed, some lines go to backorder and some orders go on hold.
+ */
+function scarceInventory() {
+  const inventory = createMemoryInventory();
+  const seen = new Set<string>();
+  const stock = (sku: string) => {
+    if (seen.has(sku)) return;
+    seen.add(sku);
+    const pieces = ([...sku].reduce((n, c) => n + c.charCodeAt(0), 0) % 5) * 3;
+    if (pieces > 0) inventory.restock(sku, pieces);
+  };
+  const adapter: InventoryAdapter = {
+    reserve: async (orderId, lines) => {
+      for (const l of lines) stock(l.sku);
+      return inventory.reserve(orderId, lines);
+    },
+    release: (orderId) => inventory.release(orderId),
+    commit: (orderId, lines, shipmentId) => inventory.commit(orderId, lines, shipmentId),
+  };
+  return adapter;
+}
+
+describe('runEngineModel with an inventory adapter: the engine does the stock work, the model checks every piece of it', () => {
+  it('every reservation is answered with an event the order accepts, every release and leaving parcel is noted, nothing is left owed', async () => {
+    const answers = new Map<string, number>();
+    const factory: EngineFactory = async () => {
+      const storage = createMemoryStorage();
+      const clock = createFakeClock('2026-04-06T09:00:00Z');
+      const engine = createOrderEngine({ storage, clock, inventory: scarceInventory() });
+      const watched = {
+        ...engine,
+        send: async (...args: Parameters<typeof engine.send>) => {
+          const result = await engine.send(...args);
+          if (result.status === 'applied') {
+            for (const row of await storage.history(args[0], { afterSeq: result.order.version })) {
+              if (row.actor.id === INVENTORY_ACTOR.id) answers.set(row.eventType, (answers.get(row.eventType) ?? 0) + 1);
+            }
+          }
+          return result;
+        },
+      };
+      return { engine: watched, storage, clock, inventory: true };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 80, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 300, seed: 20261124 });
+    for (const kind of ['STOCK_RESERVED', 'STOCK_UNAVAILABLE', 'PUT_ON_HOLD', 'release_stock', 'commit_stock']) {
+      expect(answers.get(kind) ?? 0, `${kind} in ${JSON.stringify([...answers])}`).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('can fail: a warehouse that never answers leaves stock work owed, and the model says so', async () => {
+    const down: InventoryAdapter = {
+      reserve: async () => Promise.reject(new Error('warehouse unreachable')),
+      release: async () => undefined,
+      commit: async () => undefined,
+    };
+    const factory: EngineFactory = async () => {
+      const storage = createMemoryStorage();
+      const clock = createFakeClock('2026-04-06T09:00:00Z');
+      return { engine: createOrderEngine({ storage, clock, inventory: down }), storage, clock, inventory: true };
+    };
+    const details = await fc.check(fc.asyncProperty(orderEngineCommands({ maxCommands: 40, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 200, seed: 3 });
+    expect(details.failed).toBe(true);
+    expect(String(details.errorInstance)).toMatch(/stock work (left owed|asked for)/);
+  }, 60_000);
+
+  it('on PostgreSQL (PGlite)', async () => {
+    const factory: EngineFactory = async () => {
+      const storage = createPostgresStorage({ db: lite.db(), schema: await lite.fresh('om_model_inv') });
+      const clock = createFakeClock('2026-04-06T09:00:00Z');
+      return { engine: createOrderEngine({ storage, clock, inventory: scarceInventory() }), storage, clock, inventory: true };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 25 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8, seed: 11 });
+  }, 60_000);
+  const lite = usePGlite();
 });
 
 describe('runEngineModel can fail: it catches a storage that breaks its contract', () => {
