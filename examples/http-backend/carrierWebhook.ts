@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Money, normalizeCarrierStatus } from 'ordermachine';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UncheckedEvent } from './UncheckedEvent.js';
 
 /** The header a carrier signs its tracking webhooks with: base64 of HMAC-SHA256 over the raw body. */

@@ -1,6 +1,6 @@
 import { Money } from 'ordermachine';
 import { match } from 'ts-pattern';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UncheckedEvent } from './UncheckedEvent.js';
 
 /**

@@ -17,7 +17,7 @@ import {
   type ValidationIssue,
 } from 'ordermachine';
 import { match } from 'ts-pattern';
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidBody, rejectionBody, type HttpAnswer } from './httpResponseFor.js';
 
 /** The body of `POST /orders`: the cart and every checkout choice, in one request. */

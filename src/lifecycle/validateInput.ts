@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { Actor } from '../model/actor.js';
 import type { CurrencyCode } from '../model/currencies.js';
 import { OrderEvent } from '../model/events.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LineQuantity } from './lineItem.js';
 import { ShippingMethod } from './methods.js';
 import { Money } from './money.js';

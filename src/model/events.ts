@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Address } from './address.js';
 import { Customer } from './customer.js';
 import { LineItem, LineQuantity } from './lineItem.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The languages customer-facing text ships in: English, Persian, Russian, Bengali.

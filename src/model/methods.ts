@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How the parcel travels: standard, expedited, express, or picked up by the customer.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Order-level payment status, derived from the order's payments (never stored by hand).

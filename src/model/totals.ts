@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CurrencyCode } from './currencies.js';
 import type { LineItem } from './lineItem.js';
 import { Money } from './money.js';

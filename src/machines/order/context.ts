@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Address } from '../../model/address.js';
 import { Currency } from '../../model/money.js';
 import { Customer } from '../../model/customer.js';

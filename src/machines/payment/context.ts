@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PaymentMethod } from '../../model/methods.js';
 import { Money, MinorUnits } from '../../model/money.js';
 

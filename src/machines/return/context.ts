@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClaimKind, InspectionOutcome, ReturnReason, ReturnResolution, ShippingLabel } from '../../model/events.js';
 import { LineQuantity } from '../../model/lineItem.js';
 import { Money } from '../../model/money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CarrierStatus, ShippingLabel } from '../../model/events.js';
 import { LineQuantity } from '../../model/lineItem.js';
 import { ShippingMethod } from '../../model/methods.js';
