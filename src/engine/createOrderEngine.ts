@@ -14,7 +14,7 @@ import type { OrderEventInput } from '../model/events.js';
 import type { InventoryAdapter } from '../ports/InventoryAdapter.js';
 import type { CommitRequest, HistoryEntry, ListPage, ListQuery, StockTask, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
 import { computeDeadlines } from './computeDeadlines.js';
-import { createStockWorker, isInventoryFailure, type DueReport, type OwnSend } from './createStockWorker.js';
+import { createStockWorker, isInventoryFailure, withoutTask, type DueReport, type OwnSend } from './createStockWorker.js';
 import { createMigrationRegistry, type AggregateMigration } from './createMigrationRegistry.js';
 import { resolveEnginePolicy, type EnginePolicy } from './EnginePolicy.js';
 import type { AppliedRecord, CreateResult, RunDueReport, SendResult } from './SendResult.js';
@@ -137,8 +137,8 @@ function failingAs<T extends object>(code: 'STORAGE_FAILURE' | 'INVENTORY_FAILUR
  */
 function nextTimers(timers: TimerState, own: OwnSend | undefined, tasks: readonly StockTask[]): TimerState {
   if (own === undefined && tasks.length === 0) return timers;
+  const kept = withoutTask(timers, own?.done).stock ?? [];
   const fired = own?.fired === undefined ? timers.fired : [...timers.fired, own.fired];
-  const kept = (timers.stock ?? []).filter((t) => t.key !== own?.done);
   const stock = [...kept, ...tasks.filter((t) => !kept.some((k) => k.key === t.key))];
   return stock.length === 0 ? { fired } : { fired, stock };
 }
