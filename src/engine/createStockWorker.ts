@@ -4,7 +4,7 @@ import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import type { Actor } from '../model/actor.js';
 import type { OrderEventInput } from '../model/events.js';
 import type { LineQuantity } from '../model/lineItem.js';
-import type { InventoryAdapter, StockLine } from '../ports/InventoryAdapter.js';
+import type { InventoryAdapter, ReservationResult, StockLine } from '../ports/InventoryAdapter.js';
 import type { CommitRequest, StockTask, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
 import type { RunDueReport, SendResult } from './SendResult.js';
 
@@ -57,6 +57,24 @@ export function withoutTask(timers: TimerState, key: string | undefined): TimerS
   return stock.length === 0 ? { fired: timers.fired } : { fired: timers.fired, stock };
 }
 
+/**
+ * What the adapter's `reserve` answered, checked: `{ ok: true }`, or `{ ok: false }` naming at
+ * least one of the order's SKUs with a positive whole quantity. Anything else is the adapter's
+ * bug, thrown as `INVENTORY_FAILURE` (the task stays owed) rather than read as "out of stock".
+ */
+function checkedReservation(answer: unknown, items: readonly { readonly sku: string }[]): ReservationResult {
+  const result = answer as ReservationResult | null | undefined;
+  if (result?.ok === true) return result;
+  const short = result?.ok === false && Array.isArray(result.unavailable) ? result.unavailable : null;
+  const valid = short?.every((u) => typeof u?.sku === 'string' && Number.isSafeInteger(u.quantity) && u.quantity > 0) ?? false;
+  if (short !== null && valid && short.some((u) => items.some((i) => i.sku === u.sku))) return result as ReservationResult;
+  const text = JSON.stringify(answer) ?? String(answer);
+  throw new OrderMachineError(
+    'INVENTORY_FAILURE',
+    `reserve answered ${text.length > 200 ? `${text.slice(0, 197)}...` : text}: expected { ok: true } or { ok: false, unavailable: [{ sku, quantity }] } naming a SKU of the order`,
+  );
+}
+
 /** The SKU lines of some order lines. */
 function skuLines(order: OrderAggregate, lines: readonly LineQuantity[]): StockLine[] {
   const items = order.order.context.items;
@@ -100,7 +118,7 @@ export function createStockWorker(deps: StockWorkerDeps) {
       return finish(stored, task, now, `${task.key} skipped: ${reason}`);
     }
     const items = order.order.context.items;
-    const reserved = await inventory.reserve(stored.id, items.map((i) => ({ sku: i.sku, quantity: i.quantity })));
+    const reserved = checkedReservation(await inventory.reserve(stored.id, items.map((i) => ({ sku: i.sku, quantity: i.quantity }))), items);
     // The answer is sent under a key of its own and removes the task in the same commit.
     const options = { actor: INVENTORY_ACTOR, idempotencyKey: `inventory:${task.key}` };
     const own: OwnSend = { now, done: task.key };

@@ -274,6 +274,42 @@ describe('stock tasks and an engine without an inventory adapter', () => {
   });
 });
 
+describe('an inventory adapter that answers nonsense', () => {
+  const answers: [string, unknown][] = [
+    ['nothing', undefined],
+    ['ok as a string', { ok: 'yes' }],
+    ['a SKU the order does not have', { ok: false, unavailable: [{ sku: 'NOPE', quantity: 1 }] }],
+    ['a negative quantity', { ok: false, unavailable: [{ sku: 'KETTLE', quantity: -1 }] }],
+    ['no list of what is short', { ok: false }],
+  ];
+  it.each(answers)('answering %s to reserve is a typed INVENTORY_FAILURE from runDue that changes nothing; once it answers properly the task is done', async (_, answer) => {
+    let broken = true;
+    const real = createMemoryInventory({ KETTLE: 5 });
+    const adapter: InventoryAdapter = {
+      reserve: async (orderId, lines) => (broken ? (answer as never) : real.reserve(orderId, lines)),
+      release: (orderId) => real.release(orderId),
+      commit: (orderId, lines, shipmentId) => real.commit(orderId, lines, shipmentId),
+    };
+    const clock = fakeClock();
+    const engine = createOrderEngine({ storage: createMemoryStorage(), clock, inventory: adapter, retryDelayMs: () => 0 });
+    await placed(engine, 'o1');
+    expect((await must(engine.send('o1', capture, { actor: psp }))).status).toBe('applied');
+    const before = await engine.get('o1');
+    clock.advance(61_000);
+    const failure = await engine.runDue().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'OrderMachineError', code: 'INVENTORY_FAILURE', message: expect.stringMatching(/^reserve answered .*: expected \{ ok: true \}/) });
+    const after = await engine.get('o1');
+    expect(after?.version).toBe(before?.version);
+    expect(after?.aggregate.order.context.stock).toBe('unreserved');
+    expect(after?.timers.stock).toHaveLength(1);
+
+    broken = false;
+    clock.advance(61_000);
+    expect((await engine.runDue()).fired.map((f) => f.eventType)).toEqual(['STOCK_RESERVED']);
+    expect(real.levels('KETTLE').reserved).toBe(2);
+  });
+});
+
 describe('stock work survives a crash (PostgreSQL storage on PGlite)', () => {
   const lite = usePGlite();
   scenarios(async () => createPostgresStorage({ db: lite.db(), schema: await lite.fresh('om_inv') }));
