@@ -188,4 +188,13 @@ describeRealPostgres('runEngineModel on a real PostgreSQL server (DATABASE_URL)'
     };
     await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 30 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8 });
   }, 60_000);
+
+  it('with an inventory adapter: every piece of stock work done and recorded, nothing left owed', async () => {
+    const factory: EngineFactory = async () => {
+      const storage = createPostgresStorage({ db: database.db(), schema: await database.fresh('model_inv') });
+      const clock = createFakeClock('2026-04-06T09:00:00Z');
+      return { engine: createOrderEngine({ storage, clock, inventory: scarceInventory() }), storage, clock, inventory: true };
+    };
+    await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 40, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8, seed: 5 });
+  }, 60_000);
 });
