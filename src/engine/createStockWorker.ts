@@ -118,7 +118,7 @@ export function createStockWorker(deps: StockWorkerDeps) {
       return finish(stored, task, now, `${task.key} skipped: ${reason}`);
     }
     const items = order.order.context.items;
-    const reserved = checkedReservation(await inventory.reserve(stored.id, items.map((i) => ({ sku: i.sku, quantity: i.quantity }))), items);
+    const reserved = checkedReservation(await inventory.reserve(stored.id, items.map((i) => ({ sku: i.sku, quantity: i.quantity })), task.key), items);
     // The answer is sent under a key of its own and removes the task in the same commit.
     const options = { actor: INVENTORY_ACTOR, idempotencyKey: `inventory:${task.key}` };
     const own: OwnSend = { now, done: task.key };

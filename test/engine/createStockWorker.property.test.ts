@@ -45,7 +45,7 @@ function faulty() {
     if (armed.delete(fault)) throw new Error(`${fault}: connection reset`);
   };
   const inventory: InventoryAdapter = {
-    reserve: async (orderId, lines) => (trip('reserve'), real.reserve(orderId, lines)),
+    reserve: async (orderId, lines, key) => (trip('reserve'), real.reserve(orderId, lines, key)),
     release: async (orderId) => (trip('release'), real.release(orderId)),
     commit: async (orderId, lines, shipmentId) => (trip('commit'), real.commit(orderId, lines, shipmentId)),
   };

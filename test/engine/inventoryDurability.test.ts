@@ -28,12 +28,12 @@ function flakyInventory(stock: Record<string, number>) {
     done.push(call);
   };
   const adapter: InventoryAdapter = {
-    async reserve(orderId, lines) {
+    async reserve(orderId, lines, key) {
       guard('reserve');
       const hook = hooks.whileReserving;
       hooks.whileReserving = undefined;
       await hook?.();
-      return real.reserve(orderId, lines);
+      return real.reserve(orderId, lines, key);
     },
     async release(orderId) {
       guard('release');
@@ -118,7 +118,7 @@ function scenarios(makeStorage: () => Promise<StorageAdapter>) {
     await expectGapFreeHistory(engine, 'o1');
   });
 
-  it('a reservation made whose answer was never committed is made again (replaced, not doubled) by runDue', async () => {
+  it('a reservation whose answer was never committed is asked again under the same key by runDue: the warehouse answers as before and holds it once', async () => {
     const { engine, inventory, drop } = await setup();
     await placed(engine, 'o1');
     drop.add('STOCK_RESERVED');
@@ -286,7 +286,7 @@ describe('an inventory adapter that answers nonsense', () => {
     let broken = true;
     const real = createMemoryInventory({ KETTLE: 5 });
     const adapter: InventoryAdapter = {
-      reserve: async (orderId, lines) => (broken ? (answer as never) : real.reserve(orderId, lines)),
+      reserve: async (orderId, lines, key) => (broken ? (answer as never) : real.reserve(orderId, lines, key)),
       release: (orderId) => real.release(orderId),
       commit: (orderId, lines, shipmentId) => real.commit(orderId, lines, shipmentId),
     };

@@ -78,9 +78,9 @@ function scarceInventory() {
     if (pieces > 0) inventory.restock(sku, pieces);
   };
   const adapter: InventoryAdapter = {
-    reserve: async (orderId, lines) => {
+    reserve: async (orderId, lines, key) => {
       for (const l of lines) stock(l.sku);
-      return inventory.reserve(orderId, lines);
+      return inventory.reserve(orderId, lines, key);
     },
     release: (orderId) => inventory.release(orderId),
     commit: (orderId, lines, shipmentId) => inventory.commit(orderId, lines, shipmentId),

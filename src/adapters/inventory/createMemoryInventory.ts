@@ -31,23 +31,35 @@ export function createMemoryInventory(stock: Readonly<Record<string, number>> = 
   /** Parcels already committed, so a repeated commit does nothing. */
   const committed = new Set<string>();
   const reserved = (sku: string) => [...reservations.values()].reduce((s, r) => s + (r.get(sku) ?? 0), 0);
+  /** The first answer to each keyed reservation, so a repeat changes nothing. */
+  const answered = new Map<string, ReservationResult>();
+
+  /** Reserves all the lines or none, replacing what the order held. */
+  const reserveNow = (orderId: string, lines: readonly StockLine[]): ReservationResult => {
+    const previous = reservations.get(orderId);
+    reservations.delete(orderId);
+    const wanted = sumBySku(lines);
+    const unavailable: StockLine[] = [];
+    for (const [sku, quantity] of wanted) {
+      const free = (onHand.get(sku) ?? 0) - reserved(sku);
+      if (quantity > free) unavailable.push({ sku, quantity: quantity - Math.max(0, free) });
+    }
+    if (unavailable.length > 0) {
+      if (previous) reservations.set(orderId, previous);
+      return { ok: false, unavailable };
+    }
+    reservations.set(orderId, wanted);
+    return { ok: true };
+  };
 
   return {
-    async reserve(orderId, lines): Promise<ReservationResult> {
-      const previous = reservations.get(orderId);
-      reservations.delete(orderId);
-      const wanted = sumBySku(lines);
-      const unavailable: StockLine[] = [];
-      for (const [sku, quantity] of wanted) {
-        const free = (onHand.get(sku) ?? 0) - reserved(sku);
-        if (quantity > free) unavailable.push({ sku, quantity: quantity - Math.max(0, free) });
-      }
-      if (unavailable.length > 0) {
-        if (previous) reservations.set(orderId, previous);
-        return { ok: false, unavailable };
-      }
-      reservations.set(orderId, wanted);
-      return { ok: true };
+    async reserve(orderId, lines, key): Promise<ReservationResult> {
+      const asked = key === undefined ? undefined : `${orderId}\u0000${key}`;
+      const first = asked === undefined ? undefined : answered.get(asked);
+      if (first !== undefined) return first;
+      const result = reserveNow(orderId, lines);
+      if (asked !== undefined) answered.set(asked, result);
+      return result;
     },
     async release(orderId) {
       reservations.delete(orderId);
