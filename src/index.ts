@@ -126,7 +126,7 @@ export type { InventoryAdapter, StockLine, ReservationResult } from './ports/Inv
 // ── storage: the port and the in-memory adapter (PostgreSQL lives in `ordermachine/postgres`) ──
 export { createMemoryStorage } from './adapters/memory/createMemoryStorage.js';
 export type { MemoryStorageOptions } from './adapters/memory/createMemoryStorage.js';
-export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState, StockTask } from './ports/StorageAdapter.js';
+export type { StorageAdapter, StoredOrder, HistoryEntry, OutboxMessage, OutboxStatus, CommitRequest, CommitResult, ListQuery, ListPage, DueOrder, TimerState, StockTask, OutboxClaim } from './ports/StorageAdapter.js';
 
 // ── effects: the outbox relay and the notifier port with its in-process channels ────────────
 export { createOutboxRelay } from './notifications/createOutboxRelay.js';

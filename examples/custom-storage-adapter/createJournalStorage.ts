@@ -316,9 +316,11 @@ export function createJournalStorage(options: JournalStorageOptions): JournalSto
     async ackOutbox(id, claim) {
       instant(claim.at, 'at');
       claimAttempt(claim.attempt, 'ackOutbox');
+      const lease = claim.leaseUntil === undefined ? null : normalized(claim.leaseUntil, 'leaseUntil');
       await exclusive(async () => {
         const row = state.outboxById.get(id);
-        if (row?.status === 'delivering' && row.attempts === claim.attempt) await append({ kind: 'ack', id });
+        // The claim's attempt and, when named, its lease end (attempts restart when a dead letter is retried).
+        if (row?.status === 'delivering' && row.attempts === claim.attempt && (lease === null || row.availableAt === lease)) await append({ kind: 'ack', id });
       });
     },
 
@@ -326,10 +328,13 @@ export function createJournalStorage(options: JournalStorageOptions): JournalSto
       instant(failure.at, 'at');
       const retryAt = failure.retryAt === null ? null : normalized(failure.retryAt, 'retryAt');
       claimAttempt(failure.attempt, 'failOutbox');
+      const lease = failure.leaseUntil === undefined ? null : normalized(failure.leaseUntil, 'leaseUntil');
       await exclusive(async () => {
         const row = state.outboxById.get(id);
         // Only the current claim decides: a holder whose lease ran out changes nothing.
-        if (row?.status === 'delivering' && row.attempts === failure.attempt) await append({ kind: 'fail', id, error: failure.error, retryAt });
+        if (row?.status === 'delivering' && row.attempts === failure.attempt && (lease === null || row.availableAt === lease)) {
+          await append({ kind: 'fail', id, error: failure.error, retryAt });
+        }
       });
     },
 

@@ -381,7 +381,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const at = timeOf();
         const retryAt = earliest !== undefined ? earliest : message.attempts >= maxAttempts ? null : new Date(at.getTime() + Math.max(0, delayFor(message.attempts))).toISOString();
         try {
-          await storage.failOutbox(message.id, { error: `${failure.code}: ${failure.error}`, at: at.toISOString(), retryAt, attempt: message.attempts });
+          await storage.failOutbox(message.id, { error: `${failure.code}: ${failure.error}`, at: at.toISOString(), retryAt, attempt: message.attempts, leaseUntil: message.availableAt });
         } catch (error) {
           // Not recorded: the row stays claimed and comes back when its lease ends.
           failed(message, failure.code, failure.error, message.availableAt);
@@ -412,7 +412,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             continue;
           }
           try {
-            await storage.ackOutbox(message.id, { at: timeOf().toISOString(), attempt: message.attempts });
+            await storage.ackOutbox(message.id, { at: timeOf().toISOString(), attempt: message.attempts, leaseUntil: message.availableAt });
           } catch (error) {
             // Sent but not acknowledged: it goes out again (same dedupe key) when the lease ends.
             failed(message, 'STORAGE_FAILURE', `sent, but ackOutbox failed: ${describeError(error)}`, message.availableAt);

@@ -60,6 +60,17 @@ export interface HistoryEntry {
 /** The delivery state of an outbox message. */
 export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'dead' | 'discarded';
 
+/**
+ * Which claim of an outbox message an ack or a failure is for: `attempt` is the message's
+ * `attempts` and `leaseUntil` its `availableAt`, both as claimed; `at` is when it is reported.
+ */
+export interface OutboxClaim {
+  readonly at: string;
+  readonly attempt: number;
+  /** The lease end the claim got (the claimed message's `availableAt`). Optional for callers; the relay always sends it. */
+  readonly leaseUntil?: string;
+}
+
 /** An effect waiting in (or gone through) the outbox. */
 export interface OutboxMessage {
   /** Storage-assigned id; increases in write order, so it also orders one order's messages. */
@@ -181,8 +192,12 @@ export interface StorageAdapter {
    * Otherwise the call does nothing and resolves: a repeated ack, or a late one from a holder
    * whose lease ran out and whose message another caller has claimed since, never decides for
    * the current holder or undoes another outcome. (A holder whose lease ran out while nobody
-   * claimed the message since still holds the last claim, so its ack counts.) An `attempt` that
-   * is not a positive integer is a programming error: the call rejects with a `RangeError`.
+   * claimed the message since still holds the last claim, so its ack counts.) With
+   * `claim.leaseUntil` (the message's `availableAt` as claimed), the message must also still
+   * have that lease end: after `retryDeadLetter` restarts the count, a new claim can have the
+   * same attempt number as a stalled holder from before, and only the lease tells them apart.
+   * An `attempt` that is not a positive integer, or a `leaseUntil` that is not a time, is a
+   * programming error: the call rejects with a `RangeError`.
    *
    * @example
    * ```ts
@@ -191,18 +206,18 @@ export interface StorageAdapter {
    * declare const now: string;
    * for (const message of await storage.claimOutbox(now, { limit: 10, leaseMs: 30_000 })) {
    *   // … send it …
-   *   await storage.ackOutbox(message.id, { at: new Date().toISOString(), attempt: message.attempts });
+   *   await storage.ackOutbox(message.id, { at: new Date().toISOString(), attempt: message.attempts, leaseUntil: message.availableAt });
    * }
    * ```
    */
-  ackOutbox(id: string, claim: { readonly at: string; readonly attempt: number }): Promise<void>;
+  ackOutbox(id: string, claim: OutboxClaim): Promise<void>;
   /**
    * Records a failed attempt: back to `pending` at `retryAt`, or `dead` when `retryAt` is `null`.
    * Like `ackOutbox`, it changes the message only if it is `delivering` with
-   * `attempts === failure.attempt` (the caller's claim); otherwise it does nothing and resolves,
-   * so a delivered message is never resurrected and a holder whose lease ran out cannot put
-   * back a message another caller has claimed since. `attempt` must be a positive integer
-   * (else a `RangeError`).
+   * `attempts === failure.attempt` (and, when given, the lease end `failure.leaseUntil`: the
+   * caller's claim); otherwise it does nothing and resolves, so a delivered message is never
+   * resurrected and a holder whose lease ran out cannot put back a message another caller has
+   * claimed since. `attempt` must be a positive integer (else a `RangeError`).
    *
    * @example
    * ```ts
@@ -216,19 +231,18 @@ export interface StorageAdapter {
    *     at: now,
    *     retryAt: new Date(Date.parse(now) + 60_000).toISOString(),
    *     attempt: message.attempts,
+   *     leaseUntil: message.availableAt,
    *   });
    * }
    * ```
    */
-  failOutbox(
-    id: string,
-    failure: { readonly error: string; readonly at: string; readonly retryAt: string | null; readonly attempt: number },
-  ): Promise<void>;
+  failOutbox(id: string, failure: OutboxClaim & { readonly error: string; readonly retryAt: string | null }): Promise<void>;
   /** Messages that gave up, oldest first; `limit` 1–1000, default 100 (else a `RangeError`). */
   listDeadLetters(options?: { readonly limit?: number }): Promise<readonly OutboxMessage[]>;
   /**
    * Puts a dead message back to `pending` at `at` with `attempts` reset to 0 (a fresh round of
-   * retries; `lastError` stays for the record); `false` if it is not dead.
+   * retries; `lastError` stays for the record); `false` if it is not dead. Attempt numbers then
+   * repeat, which is why acks and failures also name the lease end (`OutboxClaim.leaseUntil`).
    */
   retryDeadLetter(id: string, at: string): Promise<boolean>;
   /** Marks a dead message `discarded` (kept for the record, never sent); `false` if it is not dead. */

@@ -929,6 +929,40 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         assert.ok(!ids(rest).includes(a.id), 'the message B delivered is never sent again');
       });
 
+      test('after a dead letter is retried, a stalled holder from before cannot ack or fail the new claim that has its attempt number: the lease end tells them apart', async (storage) => {
+        await seedWithMessages(storage, 'o-1');
+        const stalled = await claimOne(storage, at(5));
+        assert.equal(stalled.attempts, 1);
+        // Its lease runs out; another relay claims the message and gives up on it.
+        const b = await claimOne(storage, at(5, 31));
+        await storage.failOutbox(b.id, { error: 'B: gave up', at: at(5, 32), retryAt: null, attempt: b.attempts, leaseUntil: b.availableAt });
+        assert.deepEqual(ids(await storage.listDeadLetters()), [b.id]);
+        // An operator retries it: the count starts again, so the next claim is attempt 1 again.
+        assert.equal(await storage.retryDeadLetter(b.id, at(6)), true);
+        const c = await claimOne(storage, at(6));
+        assert.equal(c.id, stalled.id);
+        assert.equal(c.attempts, stalled.attempts);
+        assert.notEqual(c.availableAt, stalled.availableAt);
+
+        // The stalled holder wakes up: its failure and its ack name its own lease, and change nothing.
+        await storage.failOutbox(stalled.id, { error: 'stalled: timeout', at: at(6, 1), retryAt: null, attempt: stalled.attempts, leaseUntil: stalled.availableAt });
+        assert.deepEqual(await storage.listDeadLetters(), [], "a stalled holder does not kill the new claim's message");
+        await storage.ackOutbox(stalled.id, { at: at(6, 2), attempt: stalled.attempts, leaseUntil: stalled.availableAt });
+        assert.deepEqual(await storage.claimOutbox(at(6, 3), { limit: 10, leaseMs: LEASE_MS }), [], "a stalled ack does not deliver the new claim's message");
+        // The new claim's ack counts: the next message goes out.
+        await storage.ackOutbox(c.id, { at: at(6, 4), attempt: c.attempts, leaseUntil: c.availableAt });
+        assert.equal((await claimOne(storage, at(6, 5))).dedupeKey, 'o-1:3:0');
+      });
+
+      test('a leaseUntil that is not a time is a programming error: RangeError', async (storage) => {
+        await seedWithMessages(storage, 'o-1');
+        const first = await claimOne(storage, at(5));
+        await assert.rejects(storage.ackOutbox(first.id, { at: at(5), attempt: first.attempts, leaseUntil: 'soon' }), RangeError);
+        await assert.rejects(storage.failOutbox(first.id, { error: 'x', at: at(5), retryAt: null, attempt: first.attempts, leaseUntil: 'soon' }), RangeError);
+        await storage.ackOutbox(first.id, { at: at(5), attempt: first.attempts, leaseUntil: first.availableAt });
+        assert.equal((await claimOne(storage, at(6))).dedupeKey, 'o-1:3:0', 'the bad calls changed nothing; the good one delivered');
+      });
+
       test('a lease that ran out unclaimed still counts: a late ack or failure of the same claim is honoured', async (storage) => {
         await seedWithMessages(storage, 'o-1');
         const a = await claimOne(storage, at(5));

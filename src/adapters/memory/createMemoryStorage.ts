@@ -5,6 +5,7 @@ import type {
   HistoryEntry,
   ListPage,
   ListQuery,
+  OutboxClaim,
   OutboxMessage,
   StorageAdapter,
   StoredOrder,
@@ -40,6 +41,8 @@ function instant(value: string, name: string): number {
 
 /** The one form times come out in, whatever offset they went in with (as `timestamptz` does). */
 const normalized = (value: string, name: string): string => new Date(instant(value, name)).toISOString();
+/** The lease end a claim names, normalised, or `null` when it names none. */
+const leaseOf = (claim: OutboxClaim): string | null => (claim.leaseUntil === undefined ? null : normalized(claim.leaseUntil, 'leaseUntil'));
 
 function pageLimit(limit: number | undefined, name: string): number {
   if (limit === undefined) return DEFAULT_PAGE;
@@ -274,17 +277,19 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     async ackOutbox(id, claim) {
       instant(claim.at, 'at');
       claimAttempt(claim.attempt, 'ackOutbox');
+      const lease = leaseOf(claim);
       const row = outboxById.get(id);
-      if (row?.status === 'delivering' && row.attempts === claim.attempt) row.status = 'delivered';
+      if (row?.status === 'delivering' && row.attempts === claim.attempt && (lease === null || row.availableAt === lease)) row.status = 'delivered';
     },
 
     async failOutbox(id, failure) {
       instant(failure.at, 'at');
       const retryAt = failure.retryAt === null ? null : normalized(failure.retryAt, 'retryAt');
       claimAttempt(failure.attempt, 'failOutbox');
+      const lease = leaseOf(failure);
       const row = outboxById.get(id);
       // Only the current claim decides: a holder whose lease ran out changes nothing.
-      if (row?.status !== 'delivering' || row.attempts !== failure.attempt) return;
+      if (row?.status !== 'delivering' || row.attempts !== failure.attempt || (lease !== null && row.availableAt !== lease)) return;
       row.lastError = failure.error;
       if (retryAt === null) {
         row.status = 'dead';

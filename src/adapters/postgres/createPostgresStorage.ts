@@ -278,8 +278,9 @@ function bindStorage(db: SqlClient, schema: string, sql: Statements, prepare: bo
     async ackOutbox(id, claim) {
       const time = isoTime(claim.at, 'at');
       checkInteger('ackOutbox: attempt', claim.attempt, 1);
+      const leaseUntil = claim.leaseUntil === undefined ? null : isoTime(claim.leaseUntil, 'leaseUntil');
       if (!isOutboxId(id)) return;
-      await run(sql.ackOutbox, { id, at: time, attempt: claim.attempt });
+      await run(sql.ackOutbox, { id, at: time, attempt: claim.attempt, lease_until: leaseUntil });
     },
 
     async failOutbox(id, failure) {
@@ -287,8 +288,9 @@ function bindStorage(db: SqlClient, schema: string, sql: Statements, prepare: bo
       const retryAt = failure.retryAt === null ? null : isoTime(failure.retryAt, 'retryAt');
       if (typeof failure.error !== 'string') throw new TypeError('failOutbox: error must be a string');
       checkInteger('failOutbox: attempt', failure.attempt, 1);
+      const leaseUntil = failure.leaseUntil === undefined ? null : isoTime(failure.leaseUntil, 'leaseUntil');
       if (!isOutboxId(id)) return;
-      await run(sql.failOutbox, { id, error: failure.error, at, retry_at: retryAt, attempt: failure.attempt });
+      await run(sql.failOutbox, { id, error: failure.error, at, retry_at: retryAt, attempt: failure.attempt, lease_until: leaseUntil });
     },
 
     async listDeadLetters(options = {}) {

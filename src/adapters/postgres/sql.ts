@@ -122,8 +122,8 @@ export interface Statements {
   readonly history: Compiled<'id' | 'after' | 'limit'>;
   readonly claimDue: Compiled<'now' | 'limit' | 'lease_ms'>;
   readonly claimOutbox: Compiled<'now' | 'limit' | 'lease_ms'>;
-  readonly ackOutbox: Compiled<'id' | 'at' | 'attempt'>;
-  readonly failOutbox: Compiled<'id' | 'error' | 'at' | 'retry_at' | 'attempt'>;
+  readonly ackOutbox: Compiled<'id' | 'at' | 'attempt' | 'lease_until'>;
+  readonly failOutbox: Compiled<'id' | 'error' | 'at' | 'retry_at' | 'attempt' | 'lease_until'>;
   readonly listDeadLetters: Compiled<'limit'>;
   readonly retryDeadLetter: Compiled<'id' | 'at'>;
   readonly discardDeadLetter: Compiled<'id' | 'at'>;
@@ -260,17 +260,21 @@ returning o.id, o.version::text as version, ${iso('o.next_deadline_at')} as next
       for update of m skip locked))
 returning ${OUTBOX_COLUMNS('t')}`),
     // Only the current claim acks or fails a message: it must still be delivering with the
-    // attempts count its holder claimed it at. After a lease ran out and another relay took
-    // the message over (attempts + 1), the late holder's ack or failure changes nothing.
+    // attempts count its holder claimed it at (and, when the holder names it, the lease end it
+    // got: after a dead letter is retried the count starts again, the lease end does not). After
+    // a lease ran out and another relay took the message over, the late holder changes nothing.
+    // Lease ends are compared to the millisecond, the precision they are handed out with.
     ackOutbox: compile(`update ${s}.outbox
    set status = 'delivered', updated_at = @at::text::timestamptz
- where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8`),
+ where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8
+   and (@lease_until::text is null or date_trunc('milliseconds', available_at) = @lease_until::text::timestamptz)`),
     failOutbox: compile(`update ${s}.outbox
    set status = case when @retry_at::text is null then 'dead' else 'pending' end,
        available_at = coalesce(@retry_at::text::timestamptz, available_at),
        last_error = @error::text,
        updated_at = @at::text::timestamptz
- where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8`),
+ where id = @id::int8 and status = 'delivering' and attempts = @attempt::int8
+   and (@lease_until::text is null or date_trunc('milliseconds', available_at) = @lease_until::text::timestamptz)`),
     listDeadLetters: compile(`select ${OUTBOX_COLUMNS('m')} from ${s}.outbox m
  where m.status = 'dead'
  order by m.id
