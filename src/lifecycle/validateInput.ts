@@ -46,28 +46,41 @@ export function invalid(event: string | null, issues: readonly ValidationIssue[]
   return { code: 'INVALID', message: `${event ?? 'input'} is invalid — ${where}`, event, issues };
 }
 
-/** `YYYY-MM-DDTHH:mm:ss.sssZ`: the form `toISOString` prints for years 0–9999. */
-const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
-
-/**
- * `date.toISOString()` for a date parsed from `text`: `text` itself when it is already exactly what
- * `toISOString` would print (canonical form, every field in range, nothing normalised), so the
- * common case skips the slow formatting.
- */
-function isoOf(date: Date, text: string | null): string {
-  const m = text === null ? null : CANONICAL.exec(text);
-  if (m !== null) {
-    const [y, mo, d, h, mi, s, ms] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
-    // Date.UTC reads years below 100 as 19xx, and normalises out-of-range fields: both are left to toISOString.
-    const inRange = y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 59;
-    if (inRange && date.getTime() === Date.UTC(y, mo - 1, d, h, mi, s, ms) && date.getUTCDate() === d) return text as string;
+/** The number written by `count` ASCII digits of `text` from `from`, or -1 if one is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
   }
-  return toIso(date);
+  return n;
 }
 
-function decisionTime(now: unknown): Date | null {
+/**
+ * The instant `text` names when it is exactly what `toISOString` prints for it
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, every field in range, nothing normalised), else `null`. Read
+ * character by character: the common case then skips both the date parser and the formatting.
+ */
+function canonicalDate(text: string): Date | null {
+  const separators = text.length === 24 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(10) === 84;
+  if (!separators || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46 || text.charCodeAt(23) !== 90) return null;
+  const [y, mo, d, h, mi, s, ms] = [digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2), digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2), digitsAt(text, 20, 3)];
+  // Date.UTC reads years below 100 as 19xx: those are left to the parser and toISOString.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59 || ms < 0) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  // A day past the month's end (Feb 30) was carried into the next month: not canonical.
+  return date.getUTCDate() === d ? date : null;
+}
+
+/** The decision's time, and its ISO text when `now` was given in exactly that form. */
+function decisionTime(now: unknown): { readonly date: Date; readonly text: string | null } | null {
+  if (typeof now === 'string') {
+    const canonical = canonicalDate(now);
+    if (canonical !== null) return { date: canonical, text: now };
+  }
   const date = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
-  return date !== null && !Number.isNaN(date.getTime()) ? date : null;
+  return date !== null && !Number.isNaN(date.getTime()) ? { date, text: null } : null;
 }
 
 /** Every `{ amount, currency }` inside a parsed event must be in the order's currency (found depth first, in key order). */
@@ -159,8 +172,9 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
 
   const actor = Actor.safeParse((ctx as Partial<ApplyContext> | undefined)?.actor);
   if (!actor.success) return fail(issuesOf(actor.error, 'actor.'));
-  const date = decisionTime((ctx as Partial<ApplyContext>).now);
-  if (date === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
+  const time = decisionTime((ctx as Partial<ApplyContext>).now);
+  if (time === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
+  const date = time.date;
 
   const parsed = OrderEvent.safeParse(input);
   if (!parsed.success) return fail(issuesOf(parsed.error));
@@ -168,7 +182,7 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
   const issues = [...currencyIssues(event, order.order.context.currency), ...zeroAmountIssues(event)];
   if (issues.length === 0) issues.push(...totalsIssues(order, event));
   if (issues.length > 0) return fail(issues);
-  const at = isoOf(date, typeof ctx.now === 'string' ? ctx.now : null);
+  const at = time.text ?? toIso(date);
   // A Date subclass formats itself: its time is then read back from what it printed.
   const now = Object.getPrototypeOf(date) === Date.prototype ? new Date(date.getTime()) : new Date(at);
   return { ok: true, event, actor: actor.data, at, now, policy: { ...DEFAULT_LIFECYCLE_POLICY, ...ctx.policy } };
