@@ -1,6 +1,6 @@
 // ordermachine/testing — helpers for host test suites: invariants, fast-check arbitraries derived
 // from the schemas, event sequences and model-based engine commands, a fake clock, a
-// given/when/then helper, and the storage and notifier conformance suites.
+// given/when/then helper, and the storage, inventory and notifier conformance suites.
 
 // ── invariants and the step fixtures behind random lives ─────────────────────────────────────
 export { checkInvariants, checkTransitionInvariants } from './testing/checkInvariants.js';
@@ -40,5 +40,7 @@ export { createSequentialIds } from './testing/createSequentialIds.js';
 // ── conformance suites for adapters a host writes ────────────────────────────────────────────
 export { describeStorageConformance } from './testing/describeStorageConformance.js';
 export type { StorageConformanceRunner, StorageFactory, StorageUnderTest } from './testing/describeStorageConformance.js';
+export { describeInventoryConformance } from './testing/describeInventoryConformance.js';
+export type { InventoryConformanceRunner, InventoryFactory, InventoryUnderTest } from './testing/describeInventoryConformance.js';
 export { describeNotifierConformance } from './testing/describeNotifierConformance.js';
 export type { NotifierConformanceRunner, NotifierConformanceOptions, NotifierFactory, NotifierUnderTest, ReceivedMessage } from './testing/describeNotifierConformance.js';

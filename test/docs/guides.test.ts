@@ -854,6 +854,7 @@ describe('examples/guides/testing*.ts: the guide’s own tests, run as a host ru
   await import('../../examples/guides/testing-engine.js');
   await import('../../examples/guides/testing-storage.js');
   await import('../../examples/guides/testing-notifier.js');
+  await import('../../examples/guides/testing-inventory.js');
 
   it('the 20-day return passes only by the shop’s policy: under the default 14 days expectTransition fails as the guide quotes', () => {
     const spec = {
