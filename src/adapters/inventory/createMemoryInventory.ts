@@ -15,14 +15,18 @@ const sumBySku = (lines: readonly StockLine[]) => {
 };
 
 /**
- * An in-memory inventory: stock on hand per SKU, reservations per order.
+ * An in-memory inventory: stock on hand per SKU, reservations per order. It remembers the answer
+ * to each reservation key and each committed parcel, so the engine's repeated calls are safe
+ * (it passes `describeInventoryConformance`).
  *
  * @param stock - initial quantities on hand, by SKU
  * @example
  * ```ts
  * import { createMemoryInventory } from 'ordermachine';
  * const inventory = createMemoryInventory({ 'TEA-1': 10 });
- * await inventory.reserve('o1', [{ sku: 'TEA-1', quantity: 2 }]); // { ok: true }
+ * await inventory.reserve('o1', [{ sku: 'TEA-1', quantity: 2 }], 'stock_reserve:5'); // { ok: true }
+ * await inventory.reserve('o1', [{ sku: 'TEA-1', quantity: 2 }], 'stock_reserve:5'); // the same answer; still 2 held
+ * inventory.levels('TEA-1'); // { onHand: 10, reserved: 2 }
  * ```
  */
 export function createMemoryInventory(stock: Readonly<Record<string, number>> = {}): MemoryInventory {
