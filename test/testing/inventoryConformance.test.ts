@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryInventory, type InventoryAdapter } from '../../src/index.js';
 import { describeInventoryConformance, type InventoryFactory } from '../../src/testing.js';
+import { runCollected } from '../support/runCollected.js';
 
 const memory: InventoryFactory = async () => {
   const inventory = createMemoryInventory();
@@ -10,20 +11,7 @@ const memory: InventoryFactory = async () => {
 describeInventoryConformance('memory', memory, { describe, it, afterEach });
 
 /** Runs the suite with a runner that collects results instead of registering tests. */
-async function runSuite(factory: InventoryFactory): Promise<Map<string, string | null>> {
-  const tests: { title: string; body: () => Promise<void> }[] = [];
-  describeInventoryConformance('under test', factory, { describe: (_name, body) => body(), it: (title, body) => void tests.push({ title, body }) });
-  const results = new Map<string, string | null>();
-  for (const t of tests) {
-    try {
-      await t.body();
-      results.set(t.title, null);
-    } catch (error) {
-      results.set(t.title, error instanceof Error ? error.message : String(error));
-    }
-  }
-  return results;
-}
+const runSuite = (factory: InventoryFactory) => runCollected((runner) => describeInventoryConformance('under test', factory, runner));
 
 describe('describeInventoryConformance catches warehouses the engine cannot rely on', () => {
   it('passes the shipped memory inventory on every test', async () => {

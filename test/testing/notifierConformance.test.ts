@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleNotifier, createEmailNotifier, createMemoryNotifier, createSmsNotifier } from '../../src/index.js';
 import { describeNotifierConformance, type NotifierFactory, type ReceivedMessage } from '../../src/testing.js';
 import { createWebhookNotifier, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER, type WebhookNotificationBody } from '../../src/webhook.js';
+import { runCollected } from '../support/runCollected.js';
 
 const runner = { describe, it, afterEach };
 
@@ -203,20 +204,8 @@ describe('email notifier through nodemailer to a real smtp-server', () => {
 // ── the suite itself can fail: channels that break the contract are caught ──────────────────
 
 /** Runs the suite with a runner that collects results instead of registering tests. */
-async function runSuite(factory: NotifierFactory, options: Parameters<typeof describeNotifierConformance>[2] = {}): Promise<Map<string, string | null>> {
-  const tests: { title: string; body: () => Promise<void> }[] = [];
-  describeNotifierConformance({ describe: (_name, body) => body(), it: (title, body) => void tests.push({ title, body }) }, factory, options);
-  const results = new Map<string, string | null>();
-  for (const t of tests) {
-    try {
-      await t.body();
-      results.set(t.title, null);
-    } catch (error) {
-      results.set(t.title, error instanceof Error ? error.message : String(error));
-    }
-  }
-  return results;
-}
+const runSuite = (factory: NotifierFactory, options: Parameters<typeof describeNotifierConformance>[2] = {}) =>
+  runCollected((runner) => describeNotifierConformance(runner, factory, options));
 
 describe('describeNotifierConformance catches channels that break the contract', () => {
   it('a channel that swallows failures (resolves although nothing went out) fails the refusal and relay tests', async () => {

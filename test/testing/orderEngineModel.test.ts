@@ -88,13 +88,18 @@ function scarceInventory() {
   return adapter;
 }
 
+/** An engine over `storage` that keeps stock through `inventory`, as the model expects it (`inventory: true`). */
+function stockKeepingEngine(storage: StorageAdapter, inventory: InventoryAdapter = scarceInventory()): Awaited<ReturnType<EngineFactory>> {
+  const clock = createFakeClock('2026-04-06T09:00:00Z');
+  return { engine: createOrderEngine({ storage, clock, inventory }), storage, clock, inventory: true };
+}
+
 describe('runEngineModel with an inventory adapter: the engine does the stock work, the model checks every piece of it', () => {
   it('every reservation is answered with an event the order accepts, every release and leaving parcel is noted, nothing is left owed', async () => {
     const answers = new Map<string, number>();
     const factory: EngineFactory = async () => {
-      const storage = createMemoryStorage();
-      const clock = createFakeClock('2026-04-06T09:00:00Z');
-      const engine = createOrderEngine({ storage, clock, inventory: scarceInventory() });
+      const real = stockKeepingEngine(createMemoryStorage());
+      const { engine, storage } = real;
       const watched = {
         ...engine,
         send: async (...args: Parameters<typeof engine.send>) => {
@@ -107,7 +112,7 @@ describe('runEngineModel with an inventory adapter: the engine does the stock wo
           return result;
         },
       };
-      return { engine: watched, storage, clock, inventory: true };
+      return { ...real, engine: watched };
     };
     await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 80, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 300, seed: 20261124 });
     for (const kind of ['STOCK_RESERVED', 'STOCK_UNAVAILABLE', 'PUT_ON_HOLD', 'release_stock', 'commit_stock']) {
@@ -121,22 +126,14 @@ describe('runEngineModel with an inventory adapter: the engine does the stock wo
       release: async () => undefined,
       commit: async () => undefined,
     };
-    const factory: EngineFactory = async () => {
-      const storage = createMemoryStorage();
-      const clock = createFakeClock('2026-04-06T09:00:00Z');
-      return { engine: createOrderEngine({ storage, clock, inventory: down }), storage, clock, inventory: true };
-    };
+    const factory: EngineFactory = async () => stockKeepingEngine(createMemoryStorage(), down);
     const details = await fc.check(fc.asyncProperty(orderEngineCommands({ maxCommands: 40, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 200, seed: 3 });
     expect(details.failed).toBe(true);
     expect(String(details.errorInstance)).toMatch(/stock work (left owed|asked for)/);
   }, 60_000);
 
   it('on PostgreSQL (PGlite)', async () => {
-    const factory: EngineFactory = async () => {
-      const storage = createPostgresStorage({ db: lite.db(), schema: await lite.fresh('om_model_inv') });
-      const clock = createFakeClock('2026-04-06T09:00:00Z');
-      return { engine: createOrderEngine({ storage, clock, inventory: scarceInventory() }), storage, clock, inventory: true };
-    };
+    const factory: EngineFactory = async () => stockKeepingEngine(createPostgresStorage({ db: lite.db(), schema: await lite.fresh('om_model_inv') }));
     await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 25 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8, seed: 11 });
   }, 60_000);
   const lite = usePGlite();
@@ -190,11 +187,7 @@ describeRealPostgres('runEngineModel on a real PostgreSQL server (DATABASE_URL)'
   }, 60_000);
 
   it('with an inventory adapter: every piece of stock work done and recorded, nothing left owed', async () => {
-    const factory: EngineFactory = async () => {
-      const storage = createPostgresStorage({ db: database.db(), schema: await database.fresh('model_inv') });
-      const clock = createFakeClock('2026-04-06T09:00:00Z');
-      return { engine: createOrderEngine({ storage, clock, inventory: scarceInventory() }), storage, clock, inventory: true };
-    };
+    const factory: EngineFactory = async () => stockKeepingEngine(createPostgresStorage({ db: database.db(), schema: await database.fresh('model_inv') }));
     await fc.assert(fc.asyncProperty(orderEngineCommands({ maxCommands: 40, maxOrders: 1 }), (commands) => runEngineModel(factory, commands)), { numRuns: 8, seed: 5 });
   }, 60_000);
 });
