@@ -178,10 +178,11 @@ export function buildLifecycle(machines: MachineSet, options: LifecycleOptions):
     work.effects.push(...toEffects(work.order.id, kind, id, actions));
   }
 
-  function nextId(order: OrderAggregate, kind: ChildKind, wanted: string | undefined): string {
+  /** The id asked for, or the next free `<order>-P<n>` / `-S<n>` / `-R<n>` that is neither taken nor `reserved` (asked for later in the same event). */
+  function nextId(order: OrderAggregate, kind: ChildKind, wanted: string | undefined, reserved: readonly string[] = []): string {
     if (wanted !== undefined) return wanted;
     const letter = { payment: 'P', shipment: 'S', return: 'R' }[kind];
-    const taken = new Set([...order.payments, ...order.shipments, ...order.returns].map((r) => r.id));
+    const taken = new Set([...order.payments, ...order.shipments, ...order.returns].map((r) => r.id).concat(reserved));
     let n = (order[CHILD_KEY[kind]] as readonly unknown[]).length + 1;
     while (taken.has(`${order.id}-${letter}${n}`)) n += 1;
     return `${order.id}-${letter}${n}`;
@@ -193,7 +194,8 @@ export function buildLifecycle(machines: MachineSet, options: LifecycleOptions):
     switch (event.type) {
       case 'PLACE_ORDER': {
         const plan = event.payments ?? (event.total.amount > 0 && ctx.paymentMethod ? [{ paymentId: undefined, method: ctx.paymentMethod, amount: event.total }] : []);
-        for (const p of plan) addChild(work, 'payment', nextId(work.order, 'payment', p.paymentId), { method: p.method, amount: p.amount, at });
+        const asked = plan.flatMap((p) => (p.paymentId === undefined ? [] : [p.paymentId]));
+        for (const p of plan) addChild(work, 'payment', nextId(work.order, 'payment', p.paymentId, asked), { method: p.method, amount: p.amount, at });
         break;
       }
       case 'ADD_PAYMENT':

@@ -112,6 +112,12 @@ function dueAtCounter(order: OrderAggregate): number {
 }
 
 const RULES: Partial<Record<OrderEventType, CrossRule>> = {
+  // Each payment of the plan needs its own id: two payments under one id would be settled as one.
+  PLACE_ORDER: (order, event) => {
+    if (event?.type !== 'PLACE_ORDER' || event.payments === undefined) return null;
+    const ids = event.payments.flatMap((p) => (p.paymentId === undefined ? [] : [p.paymentId]));
+    return new Set(ids).size !== ids.length || ids.some((id) => idTaken(order, id)) ? 'DUPLICATE_ID' : null;
+  },
   ADD_PAYMENT: (order, event, _now, _policy, _childId, facts) => {
     const t = facts.totals();
     if (event === null) return t.total - t.arranged > 0 ? null : 'AMOUNT_EXCEEDS_OUTSTANDING';

@@ -19,8 +19,9 @@ export interface ValidInput {
   readonly policy: LifecyclePolicy;
 }
 
-const issuesOf = (error: z.ZodError, prefix = ''): ValidationIssue[] =>
-  error.issues.map((i) => ({ path: prefix + i.path.map(String).join('.'), message: i.message, code: i.code }));
+/** Issues with their dotted paths under `prefix` (`actor` + `kind` → `actor.kind`; the prefix alone when the whole value is wrong). */
+const issuesOf = (error: z.ZodError, prefix?: string): ValidationIssue[] =>
+  error.issues.map((i) => ({ path: [...(prefix === undefined ? [] : [prefix]), ...i.path.map(String)].join('.'), message: i.message, code: i.code }));
 
 /**
  * Builds an `INVALID` error.
@@ -171,7 +172,7 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
   const fail = (issues: ValidationIssue[]) => ({ ok: false as const, error: invalid(type, issues) });
 
   const actor = Actor.safeParse((ctx as Partial<ApplyContext> | undefined)?.actor);
-  if (!actor.success) return fail(issuesOf(actor.error, 'actor.'));
+  if (!actor.success) return fail(issuesOf(actor.error, 'actor'));
   const time = decisionTime((ctx as Partial<ApplyContext>).now);
   if (time === null) return fail([{ path: 'now', message: 'now must be a valid Date or ISO 8601 string', code: 'invalid_date' }]);
   const date = time.date;

@@ -27,9 +27,9 @@ export const Currency = z.enum(CURRENCY_CODES, {
  */
 export const MinorUnits = z
   .number({ error: 'amount must be a number of minor units' })
-  .int({ error: 'amount must be a whole number of minor units (no fractions)' })
-  .nonnegative({ error: 'amount must not be negative' })
-  .max(Number.MAX_SAFE_INTEGER, { error: 'amount is too large to be exact' });
+  // `int()` also refuses numbers past Number.MAX_SAFE_INTEGER (code `too_big`): those are whole but not exact.
+  .int({ error: (issue) => (issue.code === 'too_big' ? 'amount is too large to be exact' : 'amount must be a whole number of minor units (no fractions)') })
+  .nonnegative({ error: 'amount must not be negative' });
 
 /**
  * An amount of money: integer minor units plus an ISO 4217 currency.

@@ -36,7 +36,8 @@ const PHASE_STATES: Readonly<Record<string, readonly FulfilmentPhase[]>> = {
  * Checks the promises that must hold for any order aggregate, after any sequence of events:
  * captured ≤ authorized ≤ the payment's amount; refunded (and refunds pending, and disputes) ≤
  * captured; captured in total ≤ the order total; per line, allocated to parcels ≤ ordered and
- * coming back ≤ delivered; every state is a known state; and the order's view of its children
+ * coming back ≤ delivered; every state is a known state; no two payments, shipments or returns
+ * share an id; and the order's view of its children
  * equals what they derive to. Returns the violations (empty when all hold).
  *
  * @param order - any aggregate
@@ -57,6 +58,11 @@ export function checkInvariants(order: OrderAggregate): InvariantViolation[] {
   for (const p of order.payments) if (!(PAYMENT_STATES as readonly string[]).includes(p.state)) fail('known-states', `payment ${p.id} state ${p.state}`);
   for (const s of order.shipments) if (!(SHIPMENT_STATES as readonly string[]).includes(s.state)) fail('known-states', `shipment ${s.id} state ${s.state}`);
   for (const r of order.returns) if (!(RETURN_STATES as readonly string[]).includes(r.state)) fail('known-states', `return ${r.id} state ${r.state}`);
+  const ids = new Set<string>();
+  for (const child of [...order.payments, ...order.shipments, ...order.returns]) {
+    if (ids.has(child.id)) fail('unique-ids', `two payments, shipments or returns are called ${child.id}`);
+    ids.add(child.id);
+  }
 
   let captured = 0;
   for (const p of order.payments) {

@@ -69,6 +69,8 @@ describe('apply: bad input gets a typed INVALID error naming the field, and chan
   it('a malformed actor or time is invalid too', () => {
     const bad = apply(order, { type: 'CONFIRM_ORDER' }, { actor: { kind: 'hacker', id: 'x' } as unknown as Actor, now: NOW });
     expect(!bad.ok && bad.error.code === 'INVALID' && bad.error.issues[0]?.path).toBe('actor.kind');
+    const nobody = apply(order, { type: 'CONFIRM_ORDER' }, { now: NOW } as unknown as Parameters<typeof apply>[2]);
+    expect(!nobody.ok && nobody.error.code === 'INVALID' && nobody.error.issues[0]?.path).toBe('actor'); // the whole actor is missing
     const late = apply(order, { type: 'CONFIRM_ORDER' }, { actor: staff, now: 'yesterday' });
     expect(!late.ok && late.error.code === 'INVALID' && late.error.issues[0]?.path).toBe('now');
   });
@@ -90,6 +92,26 @@ describe('apply: bad input gets a typed INVALID error naming the field, and chan
     expect(!split.ok && split.error.code === 'INVALID' && split.error.issues[0]?.path).toBe('payments');
     const tooMuchOff = apply(ready, { type: 'PLACE_ORDER', discount: { amount: 9999, currency: 'EUR' }, total: { amount: 0, currency: 'EUR' } }, { actor: customer, now: NOW });
     expect(!tooMuchOff.ok && tooMuchOff.error.code === 'INVALID' && tooMuchOff.error.issues[0]?.path).toBe('discount');
+  });
+
+  it('split tender: each payment of the plan gets its own id, never one shared by two payments', () => {
+    const ready = run(cart(), [
+      [{ type: 'START_CHECKOUT' }, customer],
+      [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
+      [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
+      [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: { amount: 500, currency: 'EUR' } }, customer],
+      [{ type: 'SELECT_PAYMENT_METHOD', method: 'online' }, customer],
+    ]);
+    const half = { amount: 1250, currency: 'EUR' } as const;
+    const place = (ids: readonly (string | undefined)[]) =>
+      apply(ready, { type: 'PLACE_ORDER', total: { amount: 2500, currency: 'EUR' }, payments: [{ paymentId: ids[0], method: 'online', amount: half }, { paymentId: ids[1], method: 'bank_transfer', amount: half }] }, { actor: customer, now: NOW });
+    const same = place(['dup', 'dup']);
+    expect(!same.ok && same.error.code === 'REJECTED' && same.error.reason).toBe('DUPLICATE_ID');
+    // An id left to the library never collides with one asked for later in the same plan.
+    const mixed = place([undefined, `${ready.id}-P1`]);
+    expect(mixed.ok && mixed.order.payments.map((p) => p.id)).toEqual([`${ready.id}-P2`, `${ready.id}-P1`]);
+    const own = place(['card', 'transfer']);
+    expect(own.ok && own.order.payments.map((p) => p.id)).toEqual(['card', 'transfer']);
   });
 
   it('createOrder validates its input the same way', () => {

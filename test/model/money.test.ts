@@ -12,11 +12,11 @@ describe('money: integer minor units with an ISO 4217 currency, never a float', 
     expect(isCurrencyCode('XXX')).toBe(false);
   });
 
-  it('refuses fractional, negative and unsafe amounts, and unknown currencies, naming the field', () => {
+  it('refuses fractional, negative and unsafe (too large to be exact) amounts, and unknown currencies, naming the field', () => {
     const cases = [
       [{ amount: 10.5, currency: 'USD' }, 'amount', 'whole number'],
       [{ amount: -1, currency: 'USD' }, 'amount', 'negative'],
-      [{ amount: 2 ** 60, currency: 'USD' }, 'amount', 'whole number'],
+      [{ amount: 2 ** 60, currency: 'USD' }, 'amount', 'too large to be exact'], // whole, but past Number.MAX_SAFE_INTEGER
       [{ amount: 100, currency: 'ABC' }, 'currency', 'unknown currency'],
       [{ amount: '100', currency: 'USD' }, 'amount', 'number'],
     ] as const;

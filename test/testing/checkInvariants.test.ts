@@ -3,7 +3,7 @@
 // forged step (a parcel moved by hand past the rule), it must name the broken promise.
 import { describe, expect, it } from 'vitest';
 import type { OrderAggregate, ShipmentState } from '../../src/index.js';
-import { checkTransitionInvariants } from '../../src/testing.js';
+import { checkInvariants, checkTransitionInvariants } from '../../src/testing.js';
 import { eur, psp as provider, staff } from '../support/engineFixture.js';
 import { readyToShip, run } from '../support/readyToShip.js';
 
@@ -41,5 +41,14 @@ describe('checkTransitionInvariants: no parcel leaves unless payment allows it',
     expect(names(unpaid, forged(unpaid, 'handed_to_carrier'))).toEqual(['no-unpaid-shipping']);
     const cod = readyToShip('cash_on_delivery');
     expect(names(cod, forged(cod, 'handed_to_carrier'))).toEqual([]);
+  });
+});
+
+describe('checkInvariants: ids name one payment, shipment or return each', () => {
+  it('an aggregate with two payments under one id breaks unique-ids', () => {
+    const order = readyToShip('online');
+    expect(checkInvariants(order)).toEqual([]);
+    const twice: OrderAggregate = { ...order, payments: [...order.payments, ...order.payments] };
+    expect(checkInvariants(twice).map((v) => v.invariant)).toContain('unique-ids');
   });
 });
