@@ -1,7 +1,9 @@
+import * as z from 'zod';
 import type { LifecyclePolicy } from '../lifecycle/policy.js';
 import { DEFAULT_LIFECYCLE_POLICY } from '../lifecycle/policy.js';
 import { SATURDAY_SUNDAY, weekendSet, type Weekday } from '../model/addWorkingDays.js';
-import type { PaymentMethod, ShippingMethod } from '../model/methods.js';
+import { PaymentMethod, ShippingMethod } from '../model/methods.js';
+import { checkOption } from './checkOption.js';
 
 /** The time rules the engine's durable deadlines follow. Every field has a default; override what differs. */
 export interface EnginePolicy extends LifecyclePolicy {
@@ -48,11 +50,35 @@ export const DEFAULT_ENGINE_POLICY: EnginePolicy = Object.freeze({
   feedbackAfterDays: 7,
 });
 
+const WHOLE = 'must be a whole number, 0 or more';
+const AMOUNT = 'must be a finite number, 0 or more';
+/** Days and business days are whole (`addDays` would drop a fraction); hours and minutes may have one. */
+const wholeNumber = z.int({ error: WHOLE }).min(0, { error: WHOLE });
+const amount = z.number({ error: AMOUNT }).min(0, { error: AMOUNT });
+
+/** The numbers of a resolved policy (the weekend is checked by `weekendSet`). */
+const PolicyNumbers = z.object({
+  returnWindowDays: wholeNumber,
+  claimWindowDays: wholeNumber,
+  paymentWindowMinutes: z.record(PaymentMethod, amount),
+  paymentReminderBeforeExpiryMinutes: amount,
+  abandonedCartAfterHours: amount,
+  authorizationValidDays: wholeNumber,
+  dispatchBusinessDays: z.record(ShippingMethod, wholeNumber),
+  feedbackAfterDays: wholeNumber,
+});
+
 /**
- * Fills a partial policy with the defaults.
+ * Fills a partial policy with the defaults, and checks the result, so a mistake fails when the
+ * engine is built instead of at the first deadline (or as a silently wrong one).
  *
  * @param overrides - the fields that differ from `DEFAULT_ENGINE_POLICY`
- * @throws OrderMachineError `INVALID_OPTION` for weekend days outside 0–6 or a seven-day weekend
+ * @throws OrderMachineError `INVALID_OPTION`, naming the field (e.g. `policy.returnWindowDays`), for
+ *   a number that is negative, not finite (`NaN`, `Infinity`) or not a number; for a fraction where
+ *   the unit is days (`returnWindowDays`, `claimWindowDays`, `authorizationValidDays`,
+ *   `feedbackAfterDays`, `dispatchBusinessDays`; minutes and hours may have fractions); for a
+ *   payment or shipping method that does not exist; and for weekend days outside 0–6 or a seven-day
+ *   weekend
  * @example
  * ```ts
  * import { resolveEnginePolicy } from 'ordermachine';
@@ -66,10 +92,12 @@ export function resolveEnginePolicy(
   } = {},
 ): EnginePolicy {
   if (overrides.weekendDays !== undefined) weekendSet(overrides.weekendDays); // a bad weekend fails here, not at the first deadline
-  return {
+  const policy: EnginePolicy = {
     ...DEFAULT_ENGINE_POLICY,
     ...overrides,
     paymentWindowMinutes: { ...DEFAULT_ENGINE_POLICY.paymentWindowMinutes, ...overrides.paymentWindowMinutes },
     dispatchBusinessDays: { ...DEFAULT_ENGINE_POLICY.dispatchBusinessDays, ...overrides.dispatchBusinessDays },
   };
+  checkOption(PolicyNumbers, policy, 'policy');
+  return policy;
 }

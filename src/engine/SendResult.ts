@@ -7,6 +7,7 @@ export interface AppliedRecord {
   readonly status: 'applied';
   readonly version: number;
   readonly eventType: string;
+  /** The effects written to the outbox (those the `applied` result listed). */
   readonly effects: readonly Effect[];
   readonly changes: readonly StateChange[];
   /** The event's amount (minor units), so a repeated provider fact can be compared with the first. */
@@ -15,7 +16,10 @@ export interface AppliedRecord {
 
 /**
  * The outcome of `engine.send`: expected outcomes are values, never throws.
- * - `applied`: committed; the new stored order, the effects written to the outbox, what changed.
+ * - `applied`: committed; the new stored order, exactly the effects written to the outbox (with an
+ *   inventory adapter without `reserve_stock` / `release_stock`, which the engine does itself),
+ *   what changed. Each effect's outbox `dedupeKey` is `<orderId>:<version>:<index>`, its index
+ *   among all the effects of the decision (so with an inventory adapter the indexes can have gaps).
  * - `rejected` / `forbidden`: the order refused the event (see `error.reason`); nothing written.
  * - `invalid`: malformed event or options; nothing written.
  * - `duplicate`: this idempotency key (or this provider fact) was applied before: the first outcome.

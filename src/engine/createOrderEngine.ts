@@ -1,4 +1,5 @@
 import { match } from 'ts-pattern';
+import * as z from 'zod';
 import { defaultLifecycle } from '../lifecycle/defaultLifecycle.js';
 import type { Lifecycle } from '../lifecycle/createLifecycle.js';
 import type { OrderAggregate } from '../lifecycle/aggregate.js';
@@ -13,6 +14,7 @@ import type { Effect } from '../model/effects.js';
 import type { OrderEventInput } from '../model/events.js';
 import type { InventoryAdapter } from '../ports/InventoryAdapter.js';
 import type { CommitRequest, HistoryEntry, ListPage, ListQuery, StockTask, StorageAdapter, StoredOrder, TimerState } from '../ports/StorageAdapter.js';
+import { checkOption } from './checkOption.js';
 import { computeDeadlines } from './computeDeadlines.js';
 import { createStockWorker, isInventoryFailure, withoutTask, type DueReport, type OwnSend } from './createStockWorker.js';
 import { createMigrationRegistry, type AggregateMigration } from './createMigrationRegistry.js';
@@ -29,7 +31,7 @@ export interface Clock {
 export interface OrderEngineOptions {
   readonly storage: StorageAdapter;
   readonly clock?: Clock;
-  /** Time rules for deadlines and the return window; defaults in `DEFAULT_ENGINE_POLICY`. */
+  /** Time rules for deadlines and the return window; defaults in `DEFAULT_ENGINE_POLICY`. Checked by `resolveEnginePolicy`. */
   readonly policy?: Parameters<typeof resolveEnginePolicy>[0];
   /** The pure lifecycle to decide with (e.g. over machines changed with `provide`). */
   readonly lifecycle?: Lifecycle;
@@ -54,7 +56,13 @@ export interface OrderEngineOptions {
 /** Who sends, and the commit's bookkeeping. */
 export interface SendOptions {
   readonly actor: Actor;
-  /** Same key, same order → the first outcome is returned and nothing new is written. */
+  /**
+   * A request id (1–200 characters), scoped to the order. Same key, same order → the first outcome
+   * is returned (`duplicate`) and nothing new is written. Only an `applied` send records its key:
+   * one that is `rejected`, `forbidden`, `invalid`, in `conflict` or `not_found` writes nothing and
+   * leaves the key free, so a corrected request may reuse it and is applied. Once a key is
+   * recorded, a later send with it answers `duplicate` whatever its event.
+   */
   readonly idempotencyKey?: string;
   /** The version the caller saw; if the order moved on, `conflict` ("someone else changed this order"). */
   readonly expectedVersion?: number;
@@ -68,13 +76,29 @@ export interface SendOptions {
 export interface OrderEngine {
   /** Starts an order (a cart) and stores it. */
   create(input: OrderInputRaw, options?: { readonly actor?: Actor; readonly correlationId?: string }): Promise<CreateResult>;
-  /** The stored order, or `null`. */
+  /**
+   * The stored order, or `null`. An aggregate stored by an older release comes back upgraded
+   * through `migrations` (with `statuses` derived from the upgraded aggregate; nothing is written
+   * back: the next change stores the new shape).
+   *
+   * @throws OrderMachineError `UNKNOWN_SCHEMA_VERSION` for an aggregate with a version no
+   *   migration leads from (e.g. written by a newer release), `CORRUPT_ORDER` for one without a
+   *   version, `STORAGE_FAILURE` when the storage fails
+   */
   get(orderId: string): Promise<StoredOrder | null>;
   /** Loads, decides, and commits state + history + outbox + idempotency key atomically. */
   send(orderId: string, event: unknown, options: SendOptions): Promise<SendResult>;
   /** The order's history, oldest first. */
   history(orderId: string, options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<readonly HistoryEntry[]>;
-  /** Orders by status, a page at a time. */
+  /**
+   * Orders by status, a page at a time, each upgraded like `get` returns it. The filters match the
+   * statuses stored with each order's last change.
+   *
+   * @throws OrderMachineError `INVALID_OPTION` for a bad query (a `limit` other than a whole number
+   *   from 1 to 1000, a filter or `cursor` that is not a string), before the storage is asked;
+   *   `UNKNOWN_SCHEMA_VERSION` / `CORRUPT_ORDER` for an order on the page that cannot be read (see
+   *   `get`); `STORAGE_FAILURE` when the storage fails
+   */
   list(query?: ListQuery): Promise<ListPage>;
   /** Fires every due deadline once (expiry, reminders, completion…), however many processes call it. */
   runDue(now?: Date): Promise<RunDueReport>;
@@ -108,6 +132,18 @@ function amountOf(event: unknown): number | null {
   const amount = (event as { amount?: { amount?: unknown } } | null)?.amount?.amount;
   return typeof amount === 'number' ? amount : null;
 }
+
+const PAGE = 'must be a whole number from 1 to 1000';
+/** A `list` query as `ListQuery` describes it, checked before the storage is asked. */
+const ListQuerySchema = z.object({
+  orderState: z.string().optional(),
+  paymentStatus: z.string().optional(),
+  fulfilmentStatus: z.string().optional(),
+  returnStatus: z.string().optional(),
+  customerStatus: z.string().optional(),
+  limit: z.int({ error: PAGE }).min(1, { error: PAGE }).max(1000, { error: PAGE }).optional(),
+  cursor: z.string().nullable().optional(),
+});
 
 /**
  * Wraps a port so a failure of the infrastructure behind it (a dropped connection, a failed
@@ -156,6 +192,9 @@ const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((
  * first outcome), and the order returned is the one just written, not read back.
  *
  * @param options - storage (required), clock, policy, inventory, migrations, retry tuning
+ * @throws OrderMachineError `INVALID_OPTION` for a policy `resolveEnginePolicy` refuses (the message
+ *   names the field, e.g. `policy.returnWindowDays`); `TypeError` for `migrations` that do not chain
+ *   (see `createMigrationRegistry`)
  * @example
  * ```ts
  * import { createMemoryStorage, createOrderEngine } from 'ordermachine';
@@ -192,6 +231,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   };
   // With an inventory adapter the engine does reserve_stock / release_stock itself (as stock tasks).
   const handledByInventory = (e: Effect) => inventory !== undefined && e.kind === 'command' && (e.command === 'reserve_stock' || e.command === 'release_stock');
+  // A stored order as readers get it: the aggregate at the current schema version, the statuses
+  // derived from it when it was upgraded. Nothing is written back; the next change stores it.
+  const readable = (stored: StoredOrder): StoredOrder => {
+    const aggregate = registry.upgrade(stored.aggregate);
+    return aggregate === stored.aggregate ? stored : { ...stored, aggregate, statuses: deriveOrderStatuses(aggregate) };
+  };
 
   /**
    * A commit that changes no state: timer bookkeeping, or recording a conflicting report. `change`
@@ -301,11 +346,14 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       // `at` is known before the commit: `apply` has just formatted this same time (`toIso` hands its answer back).
       const at = toIso(now);
       const timers = nextTimers(stored.timers, own, stockWorker ? stockTasksFor(result, version, at) : []);
+      // Each effect keeps its index in `result.effects` in its key; the stock commands an inventory adapter does are left out.
+      const outbox = result.effects.map((effect, i) => ({ dedupeKey: `${orderId}:${version}:${i}`, effect })).filter((m) => !handledByInventory(m.effect));
+      const effects = outbox.map((m) => m.effect);
       const record: AppliedRecord = {
         status: 'applied',
         version,
         eventType: (event as { type: string }).type,
-        effects: result.effects,
+        effects,
         changes: result.changes,
         amount: amountOf(event),
       };
@@ -325,7 +373,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           correlationId: options.correlationId ?? null,
           idempotencyKey: key,
         },
-        outbox: result.effects.map((effect, i) => ({ dedupeKey: `${orderId}:${version}:${i}`, effect })).filter((m) => !handledByInventory(m.effect)),
+        outbox,
         idempotency: key === null ? null : { key, result: record },
         at,
       });
@@ -349,7 +397,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         if (stockWorker && own === undefined && timers.stock !== undefined) {
           await stockWorker.drain(committed, clock.now(), { fired: [], skipped: [] }).catch(() => undefined);
         }
-        return { status: 'applied', order: committed, effects: result.effects, changes: result.changes };
+        return { status: 'applied', order: committed, effects, changes: result.changes };
       }
       if (commit.reason === 'idempotency_key_taken') return answerRepeat(orderId, commit.result, event, explicitKey, options);
       if (options.expectedVersion !== undefined) {
@@ -440,10 +488,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
 
   return {
     create,
-    get: (orderId) => storage.load(orderId),
+    get: async (orderId) => {
+      const stored = await storage.load(orderId);
+      return stored && readable(stored);
+    },
     send: (orderId, event, sendOptions) => send(orderId, event, sendOptions),
     history: (orderId, historyOptions) => storage.history(orderId, historyOptions),
-    list: (query = {}) => storage.list(query),
+    list: async (query = {}) => {
+      checkOption(ListQuerySchema, query, 'list');
+      const page = await storage.list(query);
+      return { ...page, items: page.items.map(readable) };
+    },
     async runDue(now = clock.now()) {
       const report: DueReport = { fired: [], skipped: [] };
       // A failing inventory holds back only its own order (claimed, so retried when the lease

@@ -126,14 +126,18 @@ export type CommitResult =
   | { readonly ok: false; readonly reason: 'conflict'; readonly currentVersion: number | null }
   | { readonly ok: false; readonly reason: 'idempotency_key_taken'; readonly result: unknown };
 
-/** Filters for `list`; all given filters must match. */
+/** Filters for `engine.list` and `StorageAdapter.list`; all given filters must match. */
 export interface ListQuery {
   readonly orderState?: string;
   readonly paymentStatus?: string;
   readonly fulfilmentStatus?: string;
   readonly returnStatus?: string;
   readonly customerStatus?: string;
-  /** 1–1000, default 100. Anything else (0, 1001, 2.5) is a programming error: `list` rejects with a `RangeError`. */
+  /**
+   * 1–1000, default 100. Anything else (0, 1001, 2.5) is a programming error: `engine.list` rejects
+   * with an `OrderMachineError` coded `INVALID_OPTION` without asking the storage, and a storage
+   * adapter's own `list` rejects with a `RangeError`.
+   */
   readonly limit?: number;
   /** The `nextCursor` of the previous page. */
   readonly cursor?: string | null;
