@@ -4,13 +4,16 @@ import type { OrderAggregate } from '../lifecycle/aggregate.js';
 import { Effect, type CommandEffect, type CommandName, type NotificationEffect } from '../model/effects.js';
 import type { Notifier, Recipient, RenderedMessage } from '../ports/Notifier.js';
 import type { OutboxMessage, StorageAdapter } from '../ports/StorageAdapter.js';
+import { isNoRecipient } from './noRecipient.js';
 import { renderNotification, type RenderOptions } from './renderNotification.js';
 
 /**
  * Turns a notification effect into a recipient and a message in the customer's language, from
  * the order as it is when the message goes out. {@link renderNotification} is the default; pass
- * your own to use other templates. It may throw (no contact details, an unknown template): the
- * outbox row then fails like a channel error and is retried, then dead-lettered.
+ * your own to use other templates. It may throw (an unknown template, a lookup that failed): the
+ * outbox row then fails like a channel error and is retried, then dead-lettered. When there is no
+ * one to send to, throw an error whose `code` is `'NO_RECIPIENT'`: the row is dead-lettered at
+ * once (see {@link RelayFailureCode}).
  *
  * @example
  * ```ts
@@ -18,7 +21,7 @@ import { renderNotification, type RenderOptions } from './renderNotification.js'
  *
  * const render: NotificationRenderer = (effect, order) => {
  *   const customer = order.order.context.customer;
- *   if (!customer?.email) throw new Error(`order ${order.id} has no e-mail address`);
+ *   if (!customer?.email) throw Object.assign(new Error(`order ${order.id} has no e-mail address`), { code: 'NO_RECIPIENT' });
  *   const text = `Order ${order.id}: ${effect.template}`;
  *   return {
  *     recipient: { name: customer.name ?? null, email: customer.email, phone: null },
@@ -88,16 +91,20 @@ export type CommandHandlers = { readonly [C in CommandName]?: CommandHandler<C> 
  * ```
  */
 export interface BackoffOptions {
-  /** The wait after the first failed attempt, before jitter. Default 30 s. */
+  /** The wait after the first failed attempt, before jitter. Default 30 s; finite and ≥ 0. */
   readonly baseMs?: number;
-  /** The longest wait, before jitter. Default 1 hour. */
+  /** The longest wait, before jitter. Default 1 hour; finite and ≥ 0. */
   readonly maxMs?: number;
   /** A number in [0, 1); default `Math.random`. Inject it for repeatable tests. */
   readonly random?: () => number;
 }
 
 /**
- * How to build an outbox relay. Only `storage` and `notifier` are required.
+ * How to build an outbox relay. Only `storage` and `notifier` are required. `createOutboxRelay`
+ * checks the numbers and throws a `RangeError` naming the option (`createOutboxRelay: maxAttempts
+ * must be a positive integer, got 0`) when one is out of range: `batchSize`, `maxAttempts` and
+ * `concurrency` must be positive integers, `leaseMs` a positive finite number, `timeoutMs`
+ * positive and shorter than `leaseMs`, and `backoff.baseMs` and `backoff.maxMs` finite and ≥ 0.
  *
  * @example
  * ```ts
@@ -125,24 +132,27 @@ export interface OutboxRelayOptions {
   readonly renderOptions?: RenderOptions;
   /** Read at every claim when `runOnce` gets no time. Default: the system clock. */
   readonly clock?: Clock;
-  /** Rows claimed at a time (default 50). */
+  /** Rows claimed at a time (default 50; a positive integer). */
   readonly batchSize?: number;
   /**
-   * How long a claim holds a row (default 60 s). Keep it well above the slowest send: a row
+   * How long a claim holds a row (default 60 s; positive). Keep it well above the slowest send: a row
    * whose lease runs out mid-send can be claimed and sent again by another relay.
    */
   readonly leaseMs?: number;
   /**
    * How long one send or handler may take before the attempt counts as failed (default half of
-   * `leaseMs`; must be shorter than it). The call itself cannot be cancelled and may still
+   * `leaseMs`; positive and shorter than `leaseMs`). The call itself cannot be cancelled and may still
    * succeed: the retry then repeats it with the same dedupe key.
    */
   readonly timeoutMs?: number;
-  /** Attempts before a row is dead-lettered (default 8). Counted at claim, so crashes count too. */
+  /**
+   * Attempts before a row is dead-lettered (default 8; a positive integer). Counted at claim, so
+   * crashes count too. A `NO_RECIPIENT` failure dead-letters the row at once.
+   */
   readonly maxAttempts?: number;
   /** Delay before a retry: options, or a function of the number of attempts made so far (≥ 1). */
   readonly backoff?: BackoffOptions | ((attempts: number) => number);
-  /** Orders worked on at once (default 4); one order's rows always go one after another. */
+  /** Orders worked on at once (default 4; a positive integer); one order's rows always go one after another. */
   readonly concurrency?: number;
 }
 
@@ -156,6 +166,17 @@ export type RelayFailureCode =
   | 'RENDER_FAILED'
   /** The notifier rejected. */
   | 'SEND_FAILED'
+  /**
+   * There is no address to send to: `render` or the notifier (or a command handler) rejected with
+   * an error whose `code` is `'NO_RECIPIENT'`. Retrying cannot fix that, so the row is
+   * dead-lettered at once (`retryAt: null`, counted in `dead`) and the order's later messages are
+   * not held back. The shipped channels say it for a recipient without the address they need:
+   * e-mail without an e-mail address, SMS without a phone number, console and memory without
+   * either, which is what a staff message rendered without `renderOptions.staff` has. (The
+   * webhook addresses nobody: it posts such a message like any other.) A channel of your own says
+   * it with `throw Object.assign(new Error('…'), { code: 'NO_RECIPIENT' })`.
+   */
+  | 'NO_RECIPIENT'
   /** A command with no handler that is not in `ignore`. */
   | 'NO_HANDLER'
   /** A command handler threw. */
@@ -192,7 +213,7 @@ export interface RelayReport {
   readonly ignored: number;
   /** Failed attempts that will be retried. */
   readonly failed: number;
-  /** Rows that failed their last allowed attempt and are now dead letters. */
+  /** Rows that failed their last allowed attempt, or with `NO_RECIPIENT`, and are now dead letters. */
   readonly dead: number;
   readonly errors: readonly RelayFailure[];
 }
@@ -200,8 +221,11 @@ export interface RelayReport {
 /** A relay over one storage: deliver what is due, and manage dead letters. */
 export interface OutboxRelay {
   /**
-   * Claims due rows and delivers them, batch after batch, until nothing is claimable at that
-   * time (a row that fails is retried later, not in the same run). With `now`, every claim,
+   * Claims due rows and delivers them, batch after batch, until nothing more is claimable. A run
+   * tries each row at most once: a row that fails (or is sent but cannot be acknowledged) is
+   * retried by a later run, never by the same one, however short its backoff. The run stops
+   * claiming before the earliest time such a row becomes due again, so with a backoff shorter
+   * than the run, the rows still due wait for the next run. With `now`, every claim,
    * acknowledgement and retry time uses it (for tests and replays); without, the clock is read
    * as the run goes, so leases stay honest during a long run.
    */
@@ -225,12 +249,17 @@ function positiveInteger(value: number | undefined, fallback: number, name: stri
   return value;
 }
 
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`createOutboxRelay: ${name} must be a finite number ≥ 0, got ${String(value)}`);
+  return value;
+}
+
 function backoffOf(option: OutboxRelayOptions['backoff']): (attempts: number) => number {
   if (typeof option === 'function') return option;
-  const base = option?.baseMs ?? DEFAULT_BASE_MS;
-  const max = option?.maxMs ?? DEFAULT_MAX_MS;
+  const base = nonNegative(option?.baseMs, DEFAULT_BASE_MS, 'backoff.baseMs');
+  const max = nonNegative(option?.maxMs, DEFAULT_MAX_MS, 'backoff.maxMs');
   const random = option?.random ?? Math.random;
-  if (!(base >= 0) || !(max >= 0)) throw new RangeError('createOutboxRelay: backoff.baseMs and backoff.maxMs must be ≥ 0');
   return (attempts) => Math.min(max, base * 2 ** Math.max(0, attempts - 1)) * (0.5 + 0.5 * random());
 }
 
@@ -256,7 +285,7 @@ const attempt = async <T>(code: RelayFailureCode, run: () => T | Promise<T>): Pr
   try {
     return await run();
   } catch (error) {
-    throw new AttemptFailure(code, describeError(error));
+    throw new AttemptFailure(isNoRecipient(error) ? 'NO_RECIPIENT' : code, describeError(error));
   }
 };
 
@@ -283,10 +312,17 @@ const attempt = async <T>(code: RelayFailureCode, run: () => T | Promise<T>): Pr
  * - Expected failures (a channel down, a missing handler, an order that cannot be rendered)
  *   are reported in the {@link RelayReport}; `runOnce` rejects only when claiming itself fails
  *   (`OrderMachineError` with code `STORAGE_FAILURE`).
+ * - **Nobody to send to.** A message whose recipient has no address for the channel (a staff
+ *   message without `renderOptions.staff`, a customer without an e-mail address on the e-mail
+ *   channel) is never counted as delivered: the shipped channels refuse it and the relay reports
+ *   it as `NO_RECIPIENT` and dead-letters it at once (see {@link RelayFailureCode}).
  *
  * @param options - storage and notifier (required); command handlers or `ignore`; `render` and
  *   `renderOptions`; clock; batch size, lease, timeout, attempts, backoff and concurrency
  * @returns the relay: `runOnce`, `deadLetters`, `retry`, `discard`
+ * @throws {RangeError} synchronously, naming the option, when `batchSize`, `maxAttempts`,
+ *   `concurrency`, `leaseMs`, `timeoutMs` (positive, shorter than `leaseMs`), `backoff.baseMs` or
+ *   `backoff.maxMs` is out of range (see {@link OutboxRelayOptions})
  * @example
  * ```ts
  * import { createConsoleNotifier, createMemoryStorage, createOrderEngine, createOutboxRelay } from 'ordermachine';
@@ -371,15 +407,22 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async runOnce(now) {
       const timeOf = (): Date => now ?? clock.now();
       const report = { claimed: 0, delivered: 0, ignored: 0, failed: 0, dead: 0, errors: [] as RelayFailure[] };
+      // The earliest time a row this run tried and did not acknowledge can be claimed again: the
+      // run claims nothing from then on, so it never tries a row twice.
+      let firstReturn = Number.POSITIVE_INFINITY;
+      const returnsAt = (at: string | null) => {
+        if (at !== null) firstReturn = Math.min(firstReturn, Date.parse(at));
+      };
 
       const failed = (message: OutboxMessage, code: RelayFailureCode, error: string, retryAt: string | null) => {
         report.errors.push({ code, id: message.id, orderId: message.orderId, dedupeKey: message.dedupeKey, attempt: message.attempts, error, retryAt });
       };
 
-      /** Records a failed attempt: retry later with backoff, or dead after the last attempt. */
+      /** Records a failed attempt: retry later with backoff, or dead after the last attempt (at once for `NO_RECIPIENT`). */
       async function fail(message: OutboxMessage, failure: AttemptFailure, earliest?: string | null): Promise<string | null> {
         const at = timeOf();
-        const retryAt = earliest !== undefined ? earliest : message.attempts >= maxAttempts ? null : new Date(at.getTime() + Math.max(0, delayFor(message.attempts))).toISOString();
+        const final = failure.code === 'NO_RECIPIENT' || message.attempts >= maxAttempts;
+        const retryAt = earliest !== undefined ? earliest : final ? null : new Date(at.getTime() + Math.max(0, delayFor(message.attempts))).toISOString();
         try {
           await storage.failOutbox(message.id, { error: `${failure.code}: ${failure.error}`, at: at.toISOString(), retryAt, attempt: message.attempts, leaseUntil: message.availableAt });
         } catch (error) {
@@ -409,6 +452,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           } catch (error) {
             const failure = error instanceof AttemptFailure ? error : new AttemptFailure('SEND_FAILED', describeError(error));
             blockedUntil = await fail(message, failure);
+            returnsAt(blockedUntil);
             continue;
           }
           try {
@@ -418,6 +462,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             failed(message, 'STORAGE_FAILURE', `sent, but ackOutbox failed: ${describeError(error)}`, message.availableAt);
             report.failed += 1;
             blockedUntil = message.availableAt;
+            returnsAt(blockedUntil);
             continue;
           }
           report[outcome] += 1;
@@ -425,7 +470,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
 
       for (;;) {
-        const claimed = await storageCall('claimOutbox', () => storage.claimOutbox(timeOf().toISOString(), { limit: batchSize, leaseMs }));
+        const claimAt = timeOf();
+        if (claimAt.getTime() >= firstReturn) return report;
+        const claimed = await storageCall('claimOutbox', () => storage.claimOutbox(claimAt.toISOString(), { limit: batchSize, leaseMs }));
         if (claimed.length === 0) return report;
         report.claimed += claimed.length;
         const byOrder = new Map<string, OutboxMessage[]>();

@@ -25,7 +25,13 @@ export interface RenderOptions {
   readonly weekendDays?: readonly Weekday[];
   /** Signs customer messages; without it the locale's neutral "Customer Service" signs them. */
   readonly storeName?: string;
-  /** Where staff messages (order on hold, refund failed, dispute opened) go, and in which language (default `en`). */
+  /**
+   * Where staff messages (order on hold, refund failed, dispute opened) go, and in which language
+   * (default `en`). Without it a staff message is rendered for a recipient with no address
+   * (`{ name: null, email: null, phone: null }`): the shipped e-mail, SMS, console and memory
+   * channels refuse it with `NO_RECIPIENT`, and the outbox relay dead-letters it instead of
+   * counting it as delivered.
+   */
   readonly staff?: { readonly recipient: Recipient; readonly locale?: Locale };
   /** Links into the host's site; messages show a link only when its builder is given. */
   readonly links?: {
@@ -45,7 +51,9 @@ const NOBODY: Recipient = Object.freeze({ name: null, email: null, phone: null }
  * lines, the shipment's carrier and tracking number, the cash-on-delivery amount to have ready, the
  * estimated delivery date…), formats them for the language, fills in the language's template and
  * builds a plain-text body and a small HTML document (`<html lang dir>`, every interpolated text
- * escaped, only `http(s)` links made clickable).
+ * escaped, only `http(s)` links made clickable). A staff message without `options.staff`, or a
+ * customer message for an order without a customer, gets a recipient with no address, which the
+ * shipped e-mail, SMS, console and memory channels refuse (`NO_RECIPIENT`).
  *
  * @param effect - the notification, as `apply` returned it or as read back from the outbox
  * @param order - the order the effect belongs to (the one `apply` returned with it, or as stored)

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  createEmailNotifier,
   createMemoryNotifier,
   createMemoryStorage,
   createOrderEngine,
@@ -7,6 +8,7 @@ import {
   type Actor,
   type CommandContext,
   type CommandEffect,
+  type MemoryNotifier,
   type NotificationDelivery,
   type NotificationRenderer,
   type Notifier,
@@ -585,12 +587,200 @@ describe('outbox relay: infrastructure and options', () => {
     }
   });
 
-  it('rejects nonsensical options at construction', () => {
-    expect(() => createOutboxRelay({ storage: createMemoryStorage(), notifier: createMemoryNotifier(), leaseMs: 1000, timeoutMs: 1000 })).toThrow(RangeError);
+  it('rejects nonsensical options at construction, synchronously, with a RangeError naming the option', () => {
     const { storage, notifier } = setup();
-    expect(() => createOutboxRelay({ storage, notifier, batchSize: 0 })).toThrow(RangeError);
-    expect(() => createOutboxRelay({ storage, notifier, maxAttempts: 1.5 })).toThrow(RangeError);
-    expect(() => createOutboxRelay({ storage, notifier, leaseMs: 0 })).toThrow(RangeError);
-    expect(() => createOutboxRelay({ storage, notifier, concurrency: -1 })).toThrow(RangeError);
+    const bad: [Partial<OutboxRelayOptions>, string][] = [
+      [{ batchSize: 0 }, 'batchSize must be a positive integer, got 0'],
+      [{ batchSize: Number.POSITIVE_INFINITY }, 'batchSize must be a positive integer, got Infinity'],
+      [{ maxAttempts: 0 }, 'maxAttempts must be a positive integer, got 0'],
+      [{ maxAttempts: 1.5 }, 'maxAttempts must be a positive integer, got 1.5'],
+      [{ concurrency: -1 }, 'concurrency must be a positive integer, got -1'],
+      [{ leaseMs: 0 }, 'leaseMs must be a positive number, got 0'],
+      [{ leaseMs: Number.NaN }, 'leaseMs must be a positive number, got NaN'],
+      [{ leaseMs: 1000, timeoutMs: 1000 }, 'timeoutMs must be positive and shorter than leaseMs (1000), got 1000'],
+      [{ leaseMs: 1000, timeoutMs: 5000 }, 'timeoutMs must be positive and shorter than leaseMs (1000), got 5000'],
+      [{ timeoutMs: 0 }, 'timeoutMs must be positive and shorter than leaseMs (60000), got 0'],
+      [{ backoff: { baseMs: -1 } }, 'backoff.baseMs must be a finite number ≥ 0, got -1'],
+      [{ backoff: { maxMs: Number.NaN } }, 'backoff.maxMs must be a finite number ≥ 0, got NaN'],
+    ];
+    for (const [options, message] of bad) {
+      let thrown: unknown;
+      try {
+        createOutboxRelay({ storage, notifier, ...options });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, JSON.stringify(options)).toBeInstanceOf(RangeError);
+      expect((thrown as RangeError).message).toBe(`createOutboxRelay: ${message}`);
+    }
+    // The edges that are allowed.
+    expect(() => createOutboxRelay({ storage, notifier, maxAttempts: 1, batchSize: 1, concurrency: 1, leaseMs: 2, timeoutMs: 1, backoff: { baseMs: 0, maxMs: 0 } })).not.toThrow();
   });
 });
+
+describe('outbox relay: one run tries each row at most once, however short the backoff', () => {
+  /** A clock that moves on by `stepMs` every time it is read, like a real one during a run. */
+  const ticking = (stepMs: number) => {
+    let t = Date.parse(T0);
+    return { now: () => new Date((t += stepMs) - stepMs) };
+  };
+  const triesPerKey = (notifier: MemoryNotifier) => {
+    const counts = new Map<string, number>();
+    for (const a of notifier.attempts) counts.set(a.delivery.dedupeKey, (counts.get(a.delivery.dedupeKey) ?? 0) + 1);
+    return counts;
+  };
+
+  it('a row that fails with a 1 ms backoff is not claimed again by the same run (clock read as the run goes)', async () => {
+    const { engine, relay, notifier } = setup({ clock: ticking(1), backoff: { baseMs: 1, maxMs: 1 } });
+    await place(engine, 'o1');
+    await capture(engine, 'o1');
+    await place(engine, 'o2');
+    notifier.failNext(1, { when: (d) => d.dedupeKey === 'o1:7:0' });
+
+    const first = await relay.runOnce();
+    expectBalanced(first);
+    expect(first).toMatchObject({ delivered: 1, failed: 1, dead: 0 });
+    expect(first.errors).toMatchObject([{ code: 'SEND_FAILED', dedupeKey: 'o1:7:0', attempt: 1 }]);
+    expect([...triesPerKey(notifier)]).toEqual([
+      ['o1:7:0', 1],
+      ['o2:7:0', 1],
+    ]);
+
+    // The next run retries it, then goes on with the order's later messages.
+    const second = await relay.runOnce();
+    expect(second).toMatchObject({ delivered: 3, ignored: 1, failed: 0, errors: [] });
+    expect(keysOf(notifier.sent)).toEqual(['o2:7:0', 'o1:7:0', 'o1:8:0', 'o1:8:1']);
+    expect(triesPerKey(notifier).get('o1:7:0')).toBe(2);
+  });
+
+  it('with a fixed `now` and no backoff at all, a failing row is tried once per run, not until it is dead', async () => {
+    const { engine, relay, notifier } = setup({ backoff: () => 0, maxAttempts: 3 });
+    await place(engine, 'o1');
+    notifier.failAlways();
+    for (let run = 1; run <= 3; run++) {
+      const report = await relay.runOnce(at(0));
+      expect(report).toMatchObject({ claimed: 1, failed: run < 3 ? 1 : 0, dead: run < 3 ? 0 : 1 });
+      expect(report.errors).toMatchObject([{ attempt: run, retryAt: run < 3 ? at(0).toISOString() : null }]);
+      expect(notifier.attempts).toHaveLength(run);
+    }
+  });
+
+  it('a row sent but not acknowledged is not sent again by the same run when its lease ends during it', async () => {
+    const { engine, storage, notifier } = setup();
+    await place(engine, 'o1');
+    let failAck = true;
+    const flaky: StorageAdapter = {
+      ...storage,
+      ackOutbox: async (id, claim) => {
+        if (failAck) {
+          failAck = false;
+          throw new Error('connection terminated');
+        }
+        return storage.ackOutbox(id, claim);
+      },
+    };
+    // Every clock read is a lease later: without the guard, the next claim would find the row again.
+    const relay = createOutboxRelay({ storage: flaky, notifier, render, clock: ticking(MINUTE), leaseMs: MINUTE });
+    const first = await relay.runOnce();
+    expect(first).toMatchObject({ claimed: 1, delivered: 0, failed: 1, errors: [{ code: 'STORAGE_FAILURE' }] });
+    expect(keysOf(notifier.sent)).toEqual(['o1:7:0']);
+    expect(await relay.runOnce()).toMatchObject({ claimed: 1, delivered: 1 });
+    expect(keysOf(notifier.sent)).toEqual(['o1:7:0', 'o1:7:0']);
+  });
+
+  it('a row that failed for good (dead) does not stop the run: the order\'s later messages still go out in it', async () => {
+    const { engine, relay, notifier } = setup({ clock: ticking(1), maxAttempts: 1, backoff: { baseMs: 1, maxMs: 1 } });
+    await place(engine, 'o1');
+    await capture(engine, 'o1');
+    notifier.failNext(1);
+    expect(await relay.runOnce()).toMatchObject({ claimed: 4, dead: 1, delivered: 2, ignored: 1 });
+    expect(keysOf(notifier.sent)).toEqual(['o1:8:0', 'o1:8:1']);
+  });
+});
+
+describe('outbox relay: a message with nobody to send to is never counted as delivered', () => {
+  /** o1 placed, put on hold by staff (`order_on_hold`, to staff, `o1:8:0`), then canceled (`order_canceled`, to the customer). */
+  async function heldThenCanceled(engine: OrderEngine) {
+    await place(engine, 'o1');
+    await must(engine.send('o1', { type: 'PUT_ON_HOLD', reason: 'fraud_check' }, { actor: staffActor }));
+    await must(engine.send('o1', { type: 'CANCEL_ORDER', reason: 'fraud' }, { actor: staffActor }));
+  }
+  const staffActor: Actor = { kind: 'staff', id: 'clerk-1' };
+
+  it('a staff message without renderOptions.staff: NO_RECIPIENT, dead at once, and the order\'s later messages still go out', async () => {
+    const storage = createMemoryStorage({ copy: 'json' });
+    const engine = createOrderEngine({ storage, clock: { now: () => new Date(T0) }, retryDelayMs: () => 0 });
+    const notifier = createMemoryNotifier();
+    const relay = createOutboxRelay({ storage, notifier });
+    await heldThenCanceled(engine);
+
+    const report = await relay.runOnce(at(0));
+    expectBalanced(report);
+    expect(report).toMatchObject({ delivered: 2, failed: 0, dead: 1 });
+    expect(report.errors).toEqual([
+      {
+        code: 'NO_RECIPIENT',
+        id: expect.any(String),
+        orderId: 'o1',
+        dedupeKey: expect.stringMatching(/^o1:/),
+        attempt: 1,
+        error: expect.stringMatching(/^memory notifier: the recipient of order_on_hold for order o1 \(dedupeKey o1:\d+:\d+\) has no email address or phone number \(staff messages go to renderOptions\.staff\.recipient\)$/),
+        retryAt: null,
+      },
+    ]);
+    expect(notifier.sent.map((d) => d.effect.template)).toEqual(['order_placed', 'order_canceled']);
+    const [dead] = await relay.deadLetters();
+    expect(dead?.lastError).toMatch(/^NO_RECIPIENT: memory notifier: /);
+
+    // Once the staff inbox is configured, the dead letter can be retried and goes out.
+    const configured = createOutboxRelay({ storage, notifier, renderOptions: { staff: { recipient: { name: 'Ops', email: 'ops@shop.example', phone: null } } } });
+    expect(await configured.retry(dead?.id ?? '', at(MINUTE))).toBe(true);
+    expect(await configured.runOnce(at(MINUTE))).toMatchObject({ delivered: 1, errors: [] });
+    expect(notifier.sent.at(-1)).toMatchObject({ effect: { template: 'order_on_hold' }, recipient: { email: 'ops@shop.example' } });
+  });
+
+  it('the e-mail channel refuses a recipient without an address the same way; a channel that addresses nobody (a webhook) is not second-guessed', async () => {
+    const storage = createMemoryStorage({ copy: 'json' });
+    const engine = createOrderEngine({ storage, clock: { now: () => new Date(T0) }, retryDelayMs: () => 0 });
+    await heldThenCanceled(engine);
+    const mails: string[] = [];
+    const email = createEmailNotifier({ transport: { sendMail: async (m) => void mails.push(m.subject) }, from: 'orders@shop.example' });
+    const viaEmail = await createOutboxRelay({ storage, notifier: email }).runOnce(at(0));
+    expect(viaEmail).toMatchObject({ delivered: 2, dead: 1, errors: [{ code: 'NO_RECIPIENT', retryAt: null, error: expect.stringContaining('email notifier: the recipient of order_on_hold') }] });
+    expect(mails).toHaveLength(2);
+
+    const other = createMemoryStorage({ copy: 'json' });
+    await heldThenCanceled(createOrderEngine({ storage: other, clock: { now: () => new Date(T0) }, retryDelayMs: () => 0 }));
+    const posted: string[] = [];
+    const webhookLike: Notifier = { send: async (d) => void posted.push(d.effect.template) };
+    expect(await createOutboxRelay({ storage: other, notifier: webhookLike }).runOnce(at(0))).toMatchObject({ delivered: 3, dead: 0 });
+    expect(posted).toEqual(['order_placed', 'order_on_hold', 'order_canceled']);
+  });
+
+  it("a host's own channel or renderer says it with `code: 'NO_RECIPIENT'`; any other error is retried as before", async () => {
+    const { engine, storage } = setup();
+    await place(engine, 'o1');
+    await place(engine, 'o2');
+    const refusing: Notifier = {
+      send: async (d) => {
+        if (d.effect.orderId === 'o1') throw Object.assign(new Error('no push token for this device'), { code: 'NO_RECIPIENT' });
+        throw new Error('push service: 503');
+      },
+    };
+    const report = await createOutboxRelay({ storage, notifier: refusing, render, backoff: () => MINUTE }).runOnce(at(0));
+    expect(report.errors.map((e) => [e.dedupeKey, e.code, e.retryAt])).toEqual([
+      ['o1:7:0', 'NO_RECIPIENT', null],
+      ['o2:7:0', 'SEND_FAILED', at(MINUTE).toISOString()],
+    ]);
+    expect(report).toMatchObject({ dead: 1, failed: 1 });
+
+    const noContact: NotificationRenderer = () => {
+      throw Object.assign(new Error('order has no contact'), { code: 'NO_RECIPIENT' });
+    };
+    const notifier = createMemoryNotifier();
+    const rendered = await createOutboxRelay({ storage, notifier, render: noContact }).runOnce(at(MINUTE));
+    expect(rendered).toMatchObject({ claimed: 1, dead: 1, errors: [{ code: 'NO_RECIPIENT', dedupeKey: 'o2:7:0', error: 'order has no contact', retryAt: null }] });
+    expect(notifier.attempts).toEqual([]);
+  });
+});
+

@@ -1,4 +1,5 @@
 import type { Clock } from '../../engine/createOrderEngine.js';
+import { hasAnyAddress, noRecipient } from '../../notifications/noRecipient.js';
 import type { NotificationDelivery, Notifier, Recipient } from '../../ports/Notifier.js';
 
 /**
@@ -19,10 +20,10 @@ export interface ConsoleNotifierOptions {
   readonly clock?: Clock;
 }
 
+/** The recipient as printed: `Name <email, phone>`, or the addresses alone. */
 function contact(recipient: Recipient): string {
-  const address = [recipient.email, recipient.phone].filter((v): v is string => v !== null).join(', ');
-  if (recipient.name === null) return address || '(no contact)';
-  return address ? `${recipient.name} <${address}>` : recipient.name;
+  const address = [recipient.email, recipient.phone].filter((v): v is string => Boolean(v?.trim())).join(', ');
+  return recipient.name ? `${recipient.name} <${address}>` : address;
 }
 
 /**
@@ -45,8 +46,11 @@ function formatDelivery(delivery: NotificationDelivery, at: Date): string {
 
 /**
  * A channel for the demo and for local development: prints each message as a readable block
- * (time, recipient, locale, subject, text) instead of sending it. It always accepts, so nothing
- * is ever retried through it.
+ * (time, recipient, locale, subject, text) instead of sending it. It accepts every message a real
+ * channel could send, so nothing is ever retried through it; like a real channel it refuses a
+ * recipient with neither an e-mail address nor a phone number (e.g. a staff message rendered
+ * without `renderOptions.staff`), with an error whose `code` is `'NO_RECIPIENT'`: nothing is
+ * printed, and the outbox relay reports it under that code and dead-letters it at once.
  *
  * @param options - `write`: where blocks go (default `console.log`); `clock`: the time printed
  * @returns the notifier
@@ -67,6 +71,7 @@ export function createConsoleNotifier(options: ConsoleNotifierOptions = {}): Not
   const clock: Clock = options.clock ?? { now: () => new Date() };
   return {
     async send(delivery) {
+      if (!hasAnyAddress(delivery.recipient)) throw noRecipient('console notifier', delivery, 'email address or phone number');
       write(formatDelivery(delivery, clock.now()));
     },
   };

@@ -1,3 +1,4 @@
+import { noRecipient } from '../../notifications/noRecipient.js';
 import type { NotificationDelivery, Notifier } from '../../ports/Notifier.js';
 
 /**
@@ -123,10 +124,12 @@ function messageIdFor(dedupeKey: string, domain: string): string {
  * Text in any script is passed through as Unicode; the transport encodes it (nodemailer: UTF-8).
  *
  * The notifier rejects, with a message naming the template, order and dedupe key, when the
- * recipient has no email address (retrying cannot fix that: the relay dead-letters it after its
- * limit) and when the transport rejects (the relay retries).
+ * recipient has no email address (an error with `code: 'NO_RECIPIENT'`: retrying cannot fix that,
+ * so the relay reports it as `NO_RECIPIENT` and dead-letters it at once; a staff message rendered
+ * without `renderOptions.staff` is such a message) and when the transport rejects (the relay
+ * retries).
  *
- * Browser-safe: it imports nothing at run time; the transport brings the network.
+ * Browser-safe: it imports nothing from Node; the transport brings the network.
  *
  * @param options - `transport`, `from`, optional `replyTo` and `messageIdDomain`.
  * @returns A `Notifier` whose `send` resolves once the transport accepted the message.
@@ -164,9 +167,7 @@ export function createEmailNotifier(options: EmailNotifierOptions): Notifier {
       const { recipient, message, effect, dedupeKey } = delivery;
       const what = `${effect.template} for order ${effect.orderId} (dedupeKey ${dedupeKey})`;
       const address = recipient.email?.trim();
-      if (!address) {
-        throw new Error(`email notifier: the recipient of ${what} has no email address`);
-      }
+      if (!address) throw noRecipient('email notifier', delivery, 'email address');
       const name = recipient.name?.trim();
       const mail: EmailMessage = {
         from,

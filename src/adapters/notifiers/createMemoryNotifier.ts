@@ -1,9 +1,10 @@
+import { hasAnyAddress, noRecipient } from '../../notifications/noRecipient.js';
 import type { NotificationDelivery, Notifier } from '../../ports/Notifier.js';
 
 /** One call of a memory notifier's `send`: what it was asked to deliver and whether it accepted it. */
 export interface MemoryNotifierAttempt {
   readonly delivery: NotificationDelivery;
-  /** `false` when the call was made to fail (`failNext`, `failAlways`). */
+  /** `false` when the call was made to fail (`failNext`, `failAlways`) or the recipient had no address. */
   readonly ok: boolean;
   /** The error the call rejected with, if it failed. */
   readonly error: string | null;
@@ -13,7 +14,8 @@ export interface MemoryNotifierAttempt {
  * A {@link Notifier} that keeps what it is given in memory, for tests, with switches to make the
  * channel fail. It never drops repeats itself: every accepted delivery is in `sent`, and `unique`
  * keeps the first per `dedupeKey`, which is what a channel that honours the key would show the
- * customer.
+ * customer. Like a real channel it refuses a recipient with no address at all (see
+ * {@link createMemoryNotifier}).
  */
 export interface MemoryNotifier extends Notifier {
   /** Every accepted delivery in the order accepted, repeats of a dedupe key included. */
@@ -62,6 +64,12 @@ const DEFAULT_ERROR = 'memory notifier: failing on purpose';
  * and can be made to fail a number of times or until told to recover. Delivery records are
  * copies, so later changes to the passed objects do not show.
  *
+ * Like the e-mail and SMS channels it stands in for, it accepts only a recipient it could reach:
+ * one with neither an e-mail address nor a phone number (e.g. a staff message rendered without
+ * `renderOptions.staff`) is refused with an error whose `code` is `'NO_RECIPIENT'`, which the
+ * outbox relay reports under that code and dead-letters at once. Such a call is in `attempts`
+ * (not `ok`), never in `sent`, and does not use up a `failNext`.
+ *
  * @returns a fresh notifier with nothing recorded and no failures set
  * @example
  * ```ts
@@ -97,6 +105,11 @@ export function createMemoryNotifier(): MemoryNotifier {
   return {
     async send(delivery) {
       const copy = structuredClone(delivery);
+      if (!hasAnyAddress(copy.recipient)) {
+        const refusal = noRecipient('memory notifier', copy, 'email address or phone number');
+        attempts.push({ delivery: copy, ok: false, error: refusal.message });
+        throw refusal;
+      }
       const error = failureFor(copy);
       if (error !== null) {
         attempts.push({ delivery: copy, ok: false, error });

@@ -1,3 +1,4 @@
+import { noRecipient } from '../../notifications/noRecipient.js';
 import type { NotificationDelivery, Notifier } from '../../ports/Notifier.js';
 
 /**
@@ -180,8 +181,9 @@ function fitSms(text: string, maxSegments: number): string {
  *
  * Texts that would cost more than `maxSegments` are shortened at a word boundary with an
  * ellipsis (see {@link smsSegments} for how length is counted); a cut never splits a surrogate
- * pair or a grapheme. The notifier rejects when the recipient has no phone number, and when
- * `send` rejects, so the outbox relay retries or dead-letters the message. `send` also gets the
+ * pair or a grapheme. The notifier rejects when the recipient has no phone number (an error with
+ * `code: 'NO_RECIPIENT'`, which the outbox relay dead-letters at once: retrying cannot fix it),
+ * and when `send` rejects (the relay retries, then dead-letters the message). `send` also gets the
  * delivery's `dedupeKey`: hand it to a gateway that deduplicates, since delivery is at least once.
  *
  * @param options - `send(to, text)`, and `maxSegments` (default 3).
@@ -222,9 +224,7 @@ export function createSmsNotifier(options: SmsNotifierOptions): Notifier {
       const { recipient, effect, dedupeKey } = delivery;
       const what = `${effect.template} for order ${effect.orderId} (dedupeKey ${dedupeKey})`;
       const phone = recipient.phone?.trim();
-      if (!phone) {
-        throw new Error(`SMS notifier: the recipient of ${what} has no phone number`);
-      }
+      if (!phone) throw noRecipient('SMS notifier', delivery, 'phone number');
       try {
         await send(phone, fitSms(delivery.message.text, maxSegments), { dedupeKey });
       } catch (error) {

@@ -47,8 +47,23 @@ describe('console notifier: one readable block per message for the demo', () => 
 
   it('writes to console.log by default', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await createConsoleNotifier({ clock }).send(delivery({ recipient: { name: 'Staff', email: null, phone: null } }));
+    await createConsoleNotifier({ clock }).send(delivery({ recipient: { name: 'Staff', email: 'ops@shop.example', phone: null } }));
     expect(log).toHaveBeenCalledTimes(1);
-    expect(log.mock.calls[0]?.[0]).toContain('to:      Staff\n');
+    expect(log.mock.calls[0]?.[0]).toContain('to:      Staff <ops@shop.example>\n');
+  });
+
+  it('refuses, printing nothing, a recipient with neither e-mail address nor phone number (NO_RECIPIENT)', async () => {
+    const blocks: string[] = [];
+    const notifier = createConsoleNotifier({ write: (b) => blocks.push(b), clock });
+    const staff = delivery({
+      effect: { kind: 'notification', orderId: 'o-1', template: 'order_on_hold', audience: 'staff', subject: { machine: 'order', id: 'o-1' }, data: {} },
+      recipient: { name: null, email: null, phone: null },
+    });
+    await expect(notifier.send(staff)).rejects.toMatchObject({
+      code: 'NO_RECIPIENT',
+      message: 'console notifier: the recipient of order_on_hold for order o-1 (dedupeKey o-1:7:0) has no email address or phone number (staff messages go to renderOptions.staff.recipient)',
+    });
+    await expect(notifier.send(delivery({ recipient: { name: 'Staff', email: '', phone: ' ' } }))).rejects.toMatchObject({ code: 'NO_RECIPIENT' });
+    expect(blocks).toEqual([]);
   });
 });

@@ -69,4 +69,30 @@ describe('memory notifier: records every delivery, shows one per dedupe key, fai
     await notifier.send(delivery('a'));
     expect(notifier.unique).toHaveLength(1);
   });
+
+  it('refuses a recipient with no address at all (NO_RECIPIENT), as a real channel would; one address is enough', async () => {
+    const notifier = createMemoryNotifier();
+    notifier.failNext(1);
+    const staff: NotificationDelivery = {
+      ...delivery('o1:9:0'),
+      effect: { kind: 'notification', orderId: 'o1', template: 'order_on_hold', audience: 'staff', subject: { machine: 'order', id: 'o1' }, data: {} },
+      recipient: { name: null, email: null, phone: null },
+    };
+    await expect(notifier.send(staff)).rejects.toMatchObject({
+      code: 'NO_RECIPIENT',
+      message:
+        'memory notifier: the recipient of order_on_hold for order o1 (dedupeKey o1:9:0) has no email address or phone number (staff messages go to renderOptions.staff.recipient)',
+    });
+    await expect(notifier.send({ ...delivery('o1:7:0'), recipient: { name: 'Anna', email: ' ', phone: '' } })).rejects.toMatchObject({ code: 'NO_RECIPIENT' });
+    expect(notifier.sent).toEqual([]);
+    expect(notifier.attempts.map((a) => [a.delivery.dedupeKey, a.ok, a.error?.includes('has no email address or phone number')])).toEqual([
+      ['o1:9:0', false, true],
+      ['o1:7:0', false, true],
+    ]);
+    // The refusals did not use up failNext: the channel still fails once, then takes a phone-only recipient.
+    const byPhone: NotificationDelivery = { ...delivery('o1:8:0'), recipient: { name: null, email: null, phone: '+4915112345678' } };
+    await expect(notifier.send(byPhone)).rejects.toThrow('memory notifier: failing on purpose');
+    await notifier.send(byPhone);
+    expect(notifier.sent.map((d) => d.dedupeKey)).toEqual(['o1:8:0']);
+  });
 });

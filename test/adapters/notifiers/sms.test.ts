@@ -131,7 +131,7 @@ describe('createSmsNotifier: texts message.text to recipient.phone, within maxSe
     const { sent, send } = recorder();
     const notifier = createSmsNotifier({ send });
     await expect(notifier.send(delivery('hi', null))).rejects.toThrow(/\(dedupeKey ord_7:3:1\) has no phone number/);
-    await expect(notifier.send(delivery('hi', '  '))).rejects.toThrow(/no phone number/);
+    await expect(notifier.send(delivery('hi', '  '))).rejects.toMatchObject({ code: 'NO_RECIPIENT', message: expect.stringMatching(/no phone number$/) });
     expect(sent).toEqual([]);
   });
 
