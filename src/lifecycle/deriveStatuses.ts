@@ -94,9 +94,12 @@ export interface PaymentTotals {
   readonly authorizedOutstanding: number;
   /** Promised by offline payments that allow goods to leave first (cash on delivery, invoice terms). */
   readonly payLater: number;
-  /** Sum of the live payments' amounts (what is already arranged to be paid). */
+  /** What the live payments bring: the amounts of those still open, what the settled ones took (what is already arranged to be paid). */
   readonly arranged: number;
 }
+
+/** Payment states in which no more money can come in. */
+const SETTLED = new Set<string>(['captured', 'partially_refunded', 'refunded', 'disputed']);
 
 /**
  * Adds up the order's live payments.
@@ -123,7 +126,8 @@ export function paymentTotals(order: OrderAggregate): PaymentTotals {
     refunded += c.refunded;
     refundPending += c.refundPending;
     authorizedOutstanding += c.authorized - c.captured;
-    arranged += c.amount.amount;
+    // A settled payment brings no more than it took (the rest of a released authorization is due again).
+    arranged += SETTLED.has(p.state) ? c.captured : c.amount.amount;
     if (p.state === 'pending' && (c.method === 'cash_on_delivery' || c.method === 'invoice')) payLater += c.amount.amount;
   }
   return { total: order.order.context.totals?.total.amount ?? 0, captured, refunded, refundPending, authorizedOutstanding, payLater, arranged };

@@ -41,6 +41,7 @@ export const REJECTION_REASONS = {
   RECEIPT_ALREADY_CONFIRMED: 'receipt was already confirmed',
   FEEDBACK_ALREADY_REQUESTED: 'feedback was already requested',
   RETURNS_OPEN: 'returns or claims are still open',
+  RETURN_WINDOW_OPEN: 'the return window is still open: the order completes when it ends',
   AMOUNT_EXCEEDS_OUTSTANDING: 'the amount is more than is still due on the order',
   // payment
   WRONG_PAYMENT_METHOD: 'this event does not fit the payment method',

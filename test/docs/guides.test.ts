@@ -684,7 +684,11 @@ describe('examples/guides/storefront-validation.ts', () => {
     const delivered = vocabulary.deliverWithCash(atDoor, now);
     expect(new Set(captions(delivered, rahim))).toEqual(new Set(['Get an invoice', 'I have received it', 'Return items', 'Report a problem']));
     // Staff see their own set for the same order.
-    expect(allowedEvents(delivered, staff, { now }).map((e) => e.type)).toContain('COMPLETE_ORDER');
+    const staffOffers = allowedEvents(delivered, staff, { now }).map((e) => e.type);
+    expect(staffOffers).toContain('NOTIFY_DELAY');
+    // Completing would end the customer's right to return: offered only once the window is over.
+    expect(staffOffers).not.toContain('COMPLETE_ORDER');
+    expect(allowedEvents(delivered, staff, { now: new Date(now.getTime() + 15 * 86_400_000) }).map((e) => e.type)).toContain('COMPLETE_ORDER');
   });
 
   it('enables a return only for what was delivered, inside the return window', () => {

@@ -9,6 +9,7 @@ import {
   type MachineKind,
   type OrderAggregate,
 } from '../../src/index.js';
+import { RULE_REASONS } from '../../src/lifecycle/ruleReasons.js';
 import { resolveRecord } from '../../src/lifecycle/snapshots.js';
 import { arbitraryStepChoice, checkInvariants, checkTransitionInvariants, eventFor, type StepChoice } from '../../src/testing.js';
 import { deepFreeze } from '../support/deepFreeze.js';
@@ -20,6 +21,9 @@ const INDEXES = {
   shipment: buildTransitionIndex('shipment', DEFAULT_MACHINES.shipment),
   return: buildTransitionIndex('return', DEFAULT_MACHINES.return),
 };
+
+/** Refusals any event may get: not here, not you, finished, or no such payment, shipment or return. */
+const ANY_EVENT = ['NOT_ALLOWED_IN_STATE', 'ACTOR_NOT_ALLOWED', 'TERMINAL_STATE', 'UNKNOWN_PAYMENT', 'UNKNOWN_SHIPMENT', 'UNKNOWN_RETURN'];
 
 /** XState's own verdict for the machine an event addresses, to compare with the index's. */
 function xstateAccepts(order: OrderAggregate, kind: MachineKind, id: string, event: Record<string, unknown>): boolean | null {
@@ -72,6 +76,10 @@ function live(start: OrderAggregate, choices: readonly StepChoice[]): { accepted
     expect(error.reason).toBeTruthy();
     expect(error.allowed).toEqual(allowedEvents(order, who, { now: new Date(now) }));
     expect(error.allowed.some((a) => a.type === event.type && a.id === error.target && error.code === 'FORBIDDEN')).toBe(false);
+    // Promise: every refusal reason is one docs/events.md gives for this event: a refusal any event
+    // may get, a guard of the addressed machine in that state, or a rule across the order.
+    const guarded = error.state === null ? [] : INDEXES[error.machine].candidates(error.state, event.type).flatMap((c) => c.guards.map((g) => g.info.reason));
+    expect([...ANY_EVENT, ...guarded, ...(RULE_REASONS[event.type] ?? [])], `${event.type} in ${error.machine} ${error.state}`).toContain(error.reason);
     // Promise: a finished machine accepts nothing.
     if (error.state !== null && (FINAL_STATES[error.machine] as readonly string[]).includes(error.state)) expect(error.reason).toBe('TERMINAL_STATE');
     // Promise: the index agrees with XState when the machine itself refused.

@@ -6,12 +6,14 @@ import {
   ORDER_EVENT_TYPES,
   OrderEvent,
   PAYMENT_EVENT_TYPES,
+  REJECTION_REASONS,
   RETURN_EVENT_TYPES,
   SHIPMENT_EVENT_TYPES,
   buildTransitionIndex,
   type MachineKind,
   type OrderEventType,
 } from '../../src/index.js';
+import { RULE_REASONS } from '../../src/lifecycle/ruleReasons.js';
 
 type JsonSchema = {
   type?: string;
@@ -90,6 +92,8 @@ export function eventVocabulary(): string {
       out.push(`- **Addresses:** ${addressed}`);
       out.push(`- **Who may send it:** ${[...actors].map((a) => `\`${a}\``).join(', ')}`);
       out.push(`- **Accepted in:** ${states.join('; ')}`);
+      const rules = RULE_REASONS[type];
+      if (rules) out.push(`- **Also refused, in any of those states, when:** ${rules.map((r) => `${REJECTION_REASONS[r]} (\`${r}\`)`).join('; ')}`);
       if (fields.length === 0) out.push('- **Payload:** none besides `type`');
       else {
         out.push('- **Payload:**', '', '  | field | type | required |', '  | --- | --- | --- |');

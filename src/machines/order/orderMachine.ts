@@ -283,6 +283,9 @@ export const orderMachine = setup({
       initial: 'awaiting_payment',
       on: {
         SYNC: { actions: 'syncSummary' },
+        // Money that fell away after confirmation (an authorization lapsed or was voided before capture)
+        // is paid again with a new payment; `apply` allows it only for what is still due.
+        ADD_PAYMENT: { guard: by('customer', 'staff') },
         // Once a parcel has left, this still answers, with the reason (ALREADY_SHIPPED) rather than a bare "not here".
         CANCEL_ORDER: CANCEL_CONFIRMED(),
         PUT_ON_HOLD: {
@@ -326,7 +329,6 @@ export const orderMachine = setup({
               { guard: and([by('staff'), 'onInvoiceTerms', 'invoiceNotRequested']), target: 'confirmed', actions: [...CONFIRM, ...INVOICE] },
               { guard: and([by('staff'), 'offlinePayment']), target: 'confirmed', actions: CONFIRM },
             ],
-            ADD_PAYMENT: { guard: by('customer', 'staff') },
             // Seed 003: a bank transfer not yet received is reminded of once before the order expires.
             SEND_PAYMENT_REMINDER: {
               guard: and([by('system'), 'paymentReminderDue']),

@@ -310,7 +310,12 @@ export const paymentMachine = setup({
       on: {
         ...CAPTURES(),
         VOID_PAYMENT: { guard: by('staff', 'system'), target: 'voided', actions: VOID_REMAINING },
-        AUTHORIZATION_EXPIRED: { guard: by('payment_provider', 'system'), target: 'authorization_expired' },
+        // The customer is asked to pay again (the order may already be confirmed: ADD_PAYMENT is open for what is due).
+        AUTHORIZATION_EXPIRED: {
+          guard: by('payment_provider', 'system'),
+          target: 'authorization_expired',
+          actions: { type: 'notify', params: { template: 'payment_failed', data: { reason: 'authorization_expired' } } },
+        },
       },
     },
     partially_captured: {
