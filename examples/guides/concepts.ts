@@ -18,6 +18,7 @@ function run(order: OrderAggregate, steps: readonly (readonly [event: unknown, a
 }
 // #endregion run
 
+// #region order
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 
 /** A bank-transfer order for a kettle and four cups, confirmed by staff: €55 with shipping. */
@@ -44,6 +45,7 @@ export function confirmedOrder(): OrderAggregate {
     [{ type: 'CONFIRM_BANK_TRANSFER', paymentId: 'o-2-P1', reference: 'TRX-1', amount: eur(5500) }, clerk],
   ]);
 }
+// #endregion order
 
 // #region split
 /** A parcel from the warehouse to the door. */
