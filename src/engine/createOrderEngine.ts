@@ -133,6 +133,14 @@ function amountOf(event: unknown): number | null {
   return typeof amount === 'number' ? amount : null;
 }
 
+const POSITIVE = 'must be a whole number, 1 or more';
+/** The engine's retry and sweep tuning: a zero or fractional count would stop sends or sweeps silently. */
+const TuningSchema = z.object({
+  maxAttempts: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
+  dueBatchSize: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
+  dueLeaseMs: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
+});
+
 const PAGE = 'must be a whole number from 1 to 1000';
 /** A `list` query as `ListQuery` describes it, checked before the storage is asked. */
 const ListQuerySchema = z.object({
@@ -193,7 +201,8 @@ const sleep = (ms: number) => (ms <= 0 ? Promise.resolve() : new Promise<void>((
  *
  * @param options - storage (required), clock, policy, inventory, migrations, retry tuning
  * @throws OrderMachineError `INVALID_OPTION` for a policy `resolveEnginePolicy` refuses (the message
- *   names the field, e.g. `policy.returnWindowDays`); `TypeError` for `migrations` that do not chain
+ *   names the field, e.g. `policy.returnWindowDays`) or a `maxAttempts`, `dueBatchSize` or
+ *   `dueLeaseMs` that is not a whole number of 1 or more; `TypeError` for `migrations` that do not chain
  *   (see `createMigrationRegistry`)
  * @example
  * ```ts
@@ -211,6 +220,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const policy: EnginePolicy = resolveEnginePolicy(options.policy);
   const lifecycle = options.lifecycle ?? defaultLifecycle;
   const registry = createMigrationRegistry(options.migrations);
+  checkOption(TuningSchema, { maxAttempts: options.maxAttempts, dueBatchSize: options.dueBatchSize, dueLeaseMs: options.dueLeaseMs }, 'options');
   const maxAttempts = options.maxAttempts ?? 20;
   const retryDelay = options.retryDelayMs ?? defaultDelay;
   const dueBatch = options.dueBatchSize ?? 100;

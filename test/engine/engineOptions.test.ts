@@ -75,3 +75,17 @@ describe('engine policy: nonsense numbers are refused when the engine is built, 
     expect(build({ returnWindowDays: 30 })).not.toThrow();
   });
 });
+
+describe('engine tuning: retry and sweep counts are whole numbers of 1 or more', () => {
+  it.each<[string, Record<string, number>, string]>([
+    ['no attempts', { maxAttempts: 0 }, 'options.maxAttempts: must be a whole number, 1 or more (got 0)'],
+    ['half a batch', { dueBatchSize: 0.5 }, 'options.dueBatchSize: must be a whole number, 1 or more (got 0.5)'],
+    ['a negative lease', { dueLeaseMs: -1 }, 'options.dueLeaseMs: must be a whole number, 1 or more (got -1)'],
+  ])('%s', (_name, tuning, message) => {
+    expect(() => createOrderEngine({ storage: createMemoryStorage(), ...tuning })).toThrow(invalidOption(message));
+  });
+
+  it('takes the defaults and any whole numbers of 1 or more', () => {
+    expect(() => createOrderEngine({ storage: createMemoryStorage(), maxAttempts: 1, dueBatchSize: 1, dueLeaseMs: 1 })).not.toThrow();
+  });
+});
