@@ -206,6 +206,13 @@ export const en = {
         'Please try again or choose another payment method. If any money was taken from your account, your bank will return it.',
       ),
     }),
+    payment_authorization_expired: (d) => ({
+      subject: `Please pay again for order ${d.orderId}`,
+      text: paragraphs(
+        lines(`The authorization of your payment for order ${d.orderId} expired before the amount was collected, so the order is not paid yet.`, when(d.amount, (a) => `Amount: ${a}`)),
+        'No money was taken from your account. To receive your order, please pay again, with the same card or another payment method.',
+      ),
+    }),
     order_canceled: (d) => ({
       subject: `Your order ${d.orderId} has been canceled`,
       text: paragraphs(

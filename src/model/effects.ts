@@ -23,6 +23,7 @@ export const NotificationTemplate = z.enum([
   'order_confirmed',
   'payment_received',
   'payment_failed',
+  'payment_authorization_expired',
   'order_canceled',
   'order_expired',
   'order_backordered',

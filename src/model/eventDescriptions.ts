@@ -51,7 +51,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   PAYMENT_FAILED: 'The gateway declined the payment or it failed.',
   REQUEST_CAPTURE: 'Asks the host to capture an authorization (all or part).',
   VOID_PAYMENT: 'Voids a payment that has not taken money, or releases the rest of an authorization.',
-  AUTHORIZATION_EXPIRED: 'An authorization lapsed before it was captured (sent by the timer `authorizationValidDays` after it, or by the gateway). The customer is told the payment did not go through; what is due is paid again with `ADD_PAYMENT`.',
+  AUTHORIZATION_EXPIRED: 'An authorization lapsed before it was captured (sent by the timer `authorizationValidDays` after it, or by the gateway). The customer is asked to pay again (`payment_authorization_expired`); what is due is paid with `ADD_PAYMENT`.',
   CONFIRM_BANK_TRANSFER: 'Staff confirm a bank transfer ("remote payment") with the bank\'s reference.',
   COLLECT_COD: 'Cash on delivery was collected at the door.',
   COLLECT_AT_PICKUP: 'The customer paid at the pickup counter.',

@@ -169,6 +169,7 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
     .with('claim_opened', () => translate(m.reasons.claim, data.reason ?? returnCase?.context.claimKind))
     // A provider's failure code is shown as it is (in the locale's digits), never guessed at.
     .with('payment_failed', () => code(data.reason ?? payment?.context.failure?.code))
+    .with('payment_authorization_expired', () => null)
     // Written by staff for the customer: shown as written.
     .with('return_declined', () => data.reason ?? returnCase?.context.declineReason ?? null)
     .with(
@@ -218,6 +219,7 @@ function messageContext(effect: NotificationEffect, order: OrderAggregate, m: Me
       'payment_action_required',
       'payment_received',
       'payment_failed',
+      'payment_authorization_expired',
       'order_canceled',
       'order_expired',
       'order_backordered',

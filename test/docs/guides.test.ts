@@ -656,8 +656,8 @@ describe('examples/guides/effects-and-notifications.ts', () => {
     expect(await relay.deadLetters()).toEqual([]);
   });
 
-  it('has as many templates as the guides say (33)', () => {
-    expect(NotificationTemplate.options).toHaveLength(33);
+  it('has as many templates as the guides say (34)', () => {
+    expect(NotificationTemplate.options).toHaveLength(34);
   });
 });
 

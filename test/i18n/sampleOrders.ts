@@ -180,11 +180,12 @@ const SUBJECT: Readonly<Record<NotificationTemplate, 'order' | 'payment' | 'ship
   cart_reminder: 'order',
   order_placed: 'order',
   bank_transfer_instructions: 'payment',
-      payment_reminder: 'order',
+  payment_reminder: 'order',
   payment_action_required: 'payment',
   order_confirmed: 'order',
   payment_received: 'payment',
   payment_failed: 'payment',
+  payment_authorization_expired: 'payment',
   order_canceled: 'order',
   order_expired: 'order',
   order_backordered: 'order',
@@ -245,6 +246,8 @@ function dataFor(template: NotificationTemplate, sample: SampleOrder): Notificat
       return { amount: total, expectedAt: '2026-03-24T20:30:00.000Z' };
     case 'payment_failed':
       return { reason: 'card_declined' };
+    case 'payment_authorization_expired':
+      return { amount: total };
     case 'order_canceled':
       return { reason: 'out_of_stock' };
     case 'order_backordered':

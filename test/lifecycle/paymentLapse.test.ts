@@ -35,7 +35,7 @@ describe('money that falls away after confirmation is paid again, not left stuck
 
     const lapse = apply(before, { type: 'AUTHORIZATION_EXPIRED', paymentId: 'o1-P1' }, { actor: psp, now: NOW });
     if (!lapse.ok) throw new Error(lapse.error.message);
-    expect(lapse.effects).toContainEqual(expect.objectContaining({ kind: 'notification', template: 'payment_failed', audience: 'customer', data: { reason: 'authorization_expired' } }));
+    expect(lapse.effects).toContainEqual(expect.objectContaining({ kind: 'notification', template: 'payment_authorization_expired', audience: 'customer', data: { amount: eur(2_500) } }));
     expect(deriveOrderStatuses(lapse.order).payment).toBe('unpaid');
     const ready = run(lapse.order, [[{ type: 'MARK_READY_TO_SHIP', shipmentId: 'S1' }, staff]]);
     const shipRefused = apply(ready, { type: 'HAND_TO_CARRIER', shipmentId: 'S1' }, { actor: staff, now: NOW });

@@ -314,7 +314,7 @@ export const paymentMachine = setup({
         AUTHORIZATION_EXPIRED: {
           guard: by('payment_provider', 'system'),
           target: 'authorization_expired',
-          actions: { type: 'notify', params: { template: 'payment_failed', data: { reason: 'authorization_expired' } } },
+          actions: { type: 'notify', params: ({ context }: { context: PaymentContext }): NotifyParams => ({ template: 'payment_authorization_expired', data: { amount: context.amount } }) },
         },
       },
     },
