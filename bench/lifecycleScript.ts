@@ -1,8 +1,9 @@
 /**
  * The order every benchmark uses: a cart of three lines, checkout, an online payment authorized
- * and captured at dispatch, one parcel picked, packed, handed to the carrier and delivered, a
- * return of the one returnable line refunded, then completion — 26 events from five kinds of actor, so every
- * machine (order, payment, shipment, return) moves and every kind of effect is produced.
+ * and captured at dispatch, one parcel picked, packed, handed to the carrier and delivered, all the
+ * goods returned and refunded (so nothing is left to return or claim for), then completion — 26
+ * events from five kinds of actor, so every machine (order, payment, shipment, return) moves and
+ * every kind of effect is produced.
  */
 import type { Actor, LineItemInput, OrderEventInput, OrderInputRaw } from 'ordermachine';
 
@@ -24,9 +25,8 @@ export const SCRIPT_ACTORS = { customer, staff, system, psp, carrier } as const;
 const eur = (amount: number) => ({ amount, currency: 'EUR' as const });
 
 const ITEMS: readonly LineItemInput[] = [
-  // Sale items, final sale: once the teas are back nothing is left to return, so staff may complete the order.
-  { lineId: 'l1', sku: 'KETTLE-1L', name: 'Electric kettle 1 l', quantity: 1, unitPrice: eur(3_990), returnable: false },
-  { lineId: 'l2', sku: 'MUG-SET-4', name: 'Mugs, set of 4', quantity: 2, unitPrice: eur(1_850), returnable: false },
+  { lineId: 'l1', sku: 'KETTLE-1L', name: 'Electric kettle 1 l', quantity: 1, unitPrice: eur(3_990) },
+  { lineId: 'l2', sku: 'MUG-SET-4', name: 'Mugs, set of 4', quantity: 2, unitPrice: eur(1_850) },
   { lineId: 'l3', sku: 'TEA-GREEN', name: 'Green tea 100 g', quantity: 3, unitPrice: eur(690) },
 ];
 const SUBTOTAL = 3_990 + 2 * 1_850 + 3 * 690;
@@ -90,12 +90,12 @@ export function scriptSteps(orderId: string): ScriptStep[] {
     { actor: carrier, event: { type: 'CARRIER_STATUS', shipmentId: shipment, status: 'in_transit', location: 'Leipzig' } },
     { actor: carrier, event: { type: 'CARRIER_STATUS', shipmentId: shipment, status: 'out_for_delivery', location: 'Berlin' } },
     { actor: carrier, event: { type: 'CARRIER_STATUS', shipmentId: shipment, status: 'delivered' } },
-    { actor: customer, event: { type: 'REQUEST_RETURN', lines: [{ lineId: 'l3', quantity: 3 }], reason: 'changed_mind' } },
+    { actor: customer, event: { type: 'REQUEST_RETURN', lines: ITEMS.map(({ lineId, quantity }) => ({ lineId, quantity })), reason: 'changed_mind' } },
     { actor: staff, event: { type: 'APPROVE_RETURN', returnId: ret } },
     { actor: staff, event: { type: 'RETURN_RECEIVED', returnId: ret } },
     { actor: staff, event: { type: 'INSPECT_RETURN', returnId: ret, outcome: 'accepted' } },
-    { actor: staff, event: { type: 'RESOLVE_RETURN', returnId: ret, resolution: 'refund', amount: eur(3 * 690), paymentId: payment } },
-    { actor: psp, event: { type: 'REFUND_SUCCEEDED', paymentId: payment, amount: eur(3 * 690), providerRef: `refund-${orderId}` } },
+    { actor: staff, event: { type: 'RESOLVE_RETURN', returnId: ret, resolution: 'refund', amount: eur(SUBTOTAL), paymentId: payment } },
+    { actor: psp, event: { type: 'REFUND_SUCCEEDED', paymentId: payment, amount: eur(SUBTOTAL), providerRef: `refund-${orderId}` } },
     { actor: system, event: { type: 'COMPLETE_ORDER' } },
   ];
 }

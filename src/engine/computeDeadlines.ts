@@ -75,8 +75,10 @@ export function computeDeadlines(order: OrderAggregate, policy: EnginePolicy, ti
   const delivered = lastDelivery(order);
   if (state === 'placed.delivered' && delivered !== null) {
     if (ctx.feedbackRequestedAt === null) out.push({ key: 'feedback', dueAt: addDays(delivered, policy.feedbackAfterDays), event: { type: 'REQUEST_FEEDBACK' } });
-    // An open return holds completion back; closing it recomputes the deadlines.
-    if (ctx.summary.openReturns === 0) out.push({ key: 'complete', dueAt: addDays(delivered, policy.returnWindowDays), event: { type: 'COMPLETE_ORDER' } });
+    // Completion ends returns and claims, so it waits for both windows; an open return holds it back
+    // (closing it recomputes the deadlines).
+    const windowDays = Math.max(policy.returnWindowDays, policy.claimWindowDays);
+    if (ctx.summary.openReturns === 0) out.push({ key: 'complete', dueAt: addDays(delivered, windowDays), event: { type: 'COMPLETE_ORDER' } });
   }
   return out.filter((d) => !timers.fired.includes(d.key)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }

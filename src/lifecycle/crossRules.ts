@@ -159,13 +159,15 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
     if (event !== null && collected !== undefined && pendingPaymentsOf(order, 'pay_on_pickup').length === 0) return 'NO_MATCHING_PAYMENT';
     return shippingBlockedBy(order, facts.totals(), event === null ? dueAtCounter(order) : (collected?.amount ?? 0));
   },
-  // Completing ends the customer's right to return: not while the window runs and goods could still come back.
+  // Completing ends the customer's right to return and to claim: not while a window runs for goods that could still come back.
   COMPLETE_ORDER: (order, _event, now, policy, _childId, facts) => {
     const delivered = facts.lastDelivery();
-    if (delivered === null || addDays(delivered, policy.returnWindowDays) <= now) return null;
+    if (delivered === null) return null;
     const q = facts.quantities();
-    const returnable = order.order.context.items.some((i) => i.returnable && (q.delivered.get(i.lineId) ?? 0) > (q.returning.get(i.lineId) ?? 0));
-    return returnable ? 'RETURN_WINDOW_OPEN' : null;
+    const kept = order.order.context.items.filter((i) => (q.delivered.get(i.lineId) ?? 0) > (q.returning.get(i.lineId) ?? 0));
+    const open = (days: number) => addDays(delivered, days) > now;
+    const returnOpen = open(policy.returnWindowDays) && kept.some((i) => i.returnable);
+    return returnOpen || (open(policy.claimWindowDays) && kept.length > 0) ? 'RETURN_WINDOW_OPEN' : null;
   },
   REQUEST_RETURN: returnRule('return'),
   OPEN_CLAIM: returnRule('claim'),

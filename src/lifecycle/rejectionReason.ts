@@ -41,7 +41,7 @@ export const REJECTION_REASONS = {
   RECEIPT_ALREADY_CONFIRMED: 'receipt was already confirmed',
   FEEDBACK_ALREADY_REQUESTED: 'feedback was already requested',
   RETURNS_OPEN: 'returns or claims are still open',
-  RETURN_WINDOW_OPEN: 'the return window is still open: the order completes when it ends',
+  RETURN_WINDOW_OPEN: 'the customer may still return or claim delivered goods: the order completes when the return and claim windows end',
   AMOUNT_EXCEEDS_OUTSTANDING: 'the amount is more than is still due on the order',
   // payment
   WRONG_PAYMENT_METHOD: 'this event does not fit the payment method',

@@ -44,7 +44,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   REQUEST_FEEDBACK: 'Asks the customer for feedback some days after delivery, once (sent by the timer).',
   REQUEST_RETURN: 'The customer asks to return delivered, returnable lines inside the return window.',
   OPEN_CLAIM: 'Opens a support claim for a damaged, missing or wrong delivered item, inside the claim window. `needsInbound` (does the item come back?) defaults to true, except for `missing` items; with it, the claim is received and inspected before it is resolved.',
-  COMPLETE_ORDER: 'Closes a delivered order when the return window is over and no return is open (the timer sends it then). Staff may close it earlier only once nothing delivered could still be returned.',
+  COMPLETE_ORDER: 'Closes a delivered order when the return and claim windows are over and no return is open (the timer sends it then). Staff may close it earlier only once nothing delivered could still be returned or claimed for.',
   PAYMENT_REQUIRES_ACTION: 'The gateway needs the customer to act (3-D Secure, bank app).',
   PAYMENT_AUTHORIZED: 'The gateway authorized the amount (to be captured later). `providerRef` names this one fact: every authorization, capture and refund of a payment needs its own (a gateway that keeps one id for all, such as a payment intent, is sent e.g. `pi_123:auth`, `pi_123:capture`), and a reference seen again is refused (`DUPLICATE_PROVIDER_REFERENCE`).',
   PAYMENT_CAPTURED: 'The gateway captured money (direct sale, or capture of an authorization). `providerRef` must differ from the authorization\'s and from earlier captures\' (see `PAYMENT_AUTHORIZED`).',

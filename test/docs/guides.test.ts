@@ -686,9 +686,9 @@ describe('examples/guides/storefront-validation.ts', () => {
     // Staff see their own set for the same order.
     const staffOffers = allowedEvents(delivered, staff, { now }).map((e) => e.type);
     expect(staffOffers).toContain('NOTIFY_DELAY');
-    // Completing would end the customer's right to return: offered only once the window is over.
+    // Completing would end the customer's right to return and claim: offered only once both windows are over.
     expect(staffOffers).not.toContain('COMPLETE_ORDER');
-    expect(allowedEvents(delivered, staff, { now: new Date(now.getTime() + 15 * 86_400_000) }).map((e) => e.type)).toContain('COMPLETE_ORDER');
+    expect(allowedEvents(delivered, staff, { now: new Date(now.getTime() + 31 * 86_400_000) }).map((e) => e.type)).toContain('COMPLETE_ORDER');
   });
 
   it('enables a return only for what was delivered, inside the return window', () => {

@@ -192,7 +192,9 @@ describe('engine.runDue: durable deadlines fire once, from the policy', () => {
     for (const [event, actor] of steps) await must(engine.send('o1', event, { actor }));
     const delivered = clock.now().getTime();
     expect((await engine.runDue(new Date(delivered + 3 * DAY))).fired.map((f) => f.key)).toEqual(['feedback']);
-    expect((await engine.runDue(new Date(delivered + 14 * DAY))).fired.map((f) => f.key)).toEqual(['complete']);
+    // The return window (14 days) is over, the claim window (30) is not: the order stays open for claims.
+    expect((await engine.runDue(new Date(delivered + 14 * DAY))).fired).toEqual([]);
+    expect((await engine.runDue(new Date(delivered + 30 * DAY))).fired.map((f) => f.key)).toEqual(['complete']);
     expect((await engine.get('o1'))?.statuses.order).toBe('completed');
     expect((await engine.get('o1'))?.nextDeadlineAt).toBeNull();
   });
