@@ -59,9 +59,15 @@ export interface SendOptions {
   /**
    * A request id (1–200 characters), scoped to the order. Same key, same order → the first outcome
    * is returned (`duplicate`) and nothing new is written. Only an `applied` send records its key:
-   * one that is `rejected`, `forbidden`, `invalid`, in `conflict` or `not_found` writes nothing and
-   * leaves the key free, so a corrected request may reuse it and is applied. Once a key is
-   * recorded, a later send with it answers `duplicate` whatever its event.
+   * one that is `rejected`, `forbidden`, `invalid`, in `conflict` or `not_found` leaves the key
+   * free, so a corrected request may reuse it and is applied. Once a key is recorded, a later send
+   * with it answers `duplicate` whatever its event.
+   *
+   * A payment provider's fact (an event with `paymentId` and `providerRef`: an authorization,
+   * capture, refund…) is recorded under the fact itself instead (`fact:<type>:<paymentId>:<providerRef>`),
+   * with or without this key: the same fact sent again under any request id answers `duplicate`
+   * (or `conflict` / `provider_reference_mismatch` when its amount differs). The caller's key is
+   * not recorded for a fact; it is looked up only when the order refuses the fact.
    */
   readonly idempotencyKey?: string;
   /** The version the caller saw; if the order moved on, `conflict` ("someone else changed this order"). */
@@ -279,10 +285,11 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       bookkeeping,
     });
 
-  async function answerRepeat(orderId: string, first: unknown, event: unknown, explicitKey: boolean, options: SendOptions): Promise<SendResult> {
+  /** The answer to a send whose key (`byFact`: the provider fact's own key) already has a first outcome. */
+  async function answerRepeat(orderId: string, first: unknown, event: unknown, byFact: boolean, options: SendOptions): Promise<SendResult> {
     const record = first as AppliedRecord;
     const amount = amountOf(event);
-    if (!explicitKey && record.amount !== null && amount !== null && record.amount !== amount) {
+    if (byFact && record.amount !== null && amount !== null && record.amount !== amount) {
       const message = `provider reference reported again with amount ${amount}; first report was ${record.amount}`;
       await bookkeeping(orderId, (stored) => ({
         timers: stored.timers,
@@ -313,19 +320,24 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       return { status: 'invalid', error: invalid(null, [{ path: 'expectedVersion', message: 'must be a whole number ≥ 1', code: 'invalid_version' }]) };
     }
     const explicitKey = options.idempotencyKey !== undefined;
-    const key = options.idempotencyKey ?? factKey(event);
+    // A provider fact (a capture, authorization, refund… with its `providerRef`) is recorded under
+    // the fact itself, whatever request id it came with: a gateway resending it under a new
+    // delivery id is still the same fact. Any other event is recorded under the caller's key.
+    const fact = factKey(event);
+    const key = fact ?? options.idempotencyKey ?? null;
 
     // A key's first outcome stands. The key is not looked up before deciding: a commit with a
     // taken key writes nothing and answers `idempotency_key_taken` with the first outcome, so a
     // repeat that the order would accept again is answered by the commit itself. Only an answer
-    // that is not a commit (a refusal, a stale expected version) looks the key up first — a
+    // that is not a commit (a refusal, a stale expected version) looks the keys up first — a
     // caller's key for any such answer; a provider fact (checked for shape and actor by
     // deciding) only when the order refused it.
-    const repeated = async (): Promise<SendResult | null> => {
-      if (key === null) return null;
-      const first = await storage.findIdempotencyResult(orderId, key);
-      return first === undefined ? null : answerRepeat(orderId, first, event, explicitKey, options);
+    const lookUp = async (k: string | null | undefined, byFact: boolean): Promise<SendResult | null> => {
+      if (k === null || k === undefined) return null;
+      const first = await storage.findIdempotencyResult(orderId, k);
+      return first === undefined ? null : answerRepeat(orderId, first, event, byFact, options);
     };
+    const repeated = async (): Promise<SendResult | null> => (await lookUp(options.idempotencyKey, false)) ?? (await lookUp(fact, true));
 
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const stored = await storage.load(orderId);
@@ -409,7 +421,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         }
         return { status: 'applied', order: committed, effects, changes: result.changes };
       }
-      if (commit.reason === 'idempotency_key_taken') return answerRepeat(orderId, commit.result, event, explicitKey, options);
+      if (commit.reason === 'idempotency_key_taken') return answerRepeat(orderId, commit.result, event, key === fact, options);
       if (options.expectedVersion !== undefined) {
         return { status: 'conflict', reason: 'stale_version', currentVersion: commit.currentVersion, message: `order ${orderId} changed while deciding: someone else changed it` };
       }

@@ -134,23 +134,30 @@ type Prediction =
  * again → the first outcome, or a conflict when the amount differs.
  */
 function predict(order: ModelOrder, event: unknown, actor: Actor, options: { idempotencyKey?: string; expectedVersion?: number }, now: Date, policy: EnginePolicy): Prediction {
-  const explicit = options.idempotencyKey !== undefined;
-  const key = options.idempotencyKey ?? factKey(event);
-  const repeat = (): Prediction => {
-    const first = order.keys.get(key as string);
+  const explicit = options.idempotencyKey;
+  // A provider fact is recorded under the fact, whatever request id it came with; anything else under the caller's key.
+  const fact = factKey(event);
+  const key = fact ?? explicit ?? null;
+  const repeat = (k: string): Prediction => {
+    const first = order.keys.get(k);
     assert.ok(first, 'model: a repeat needs a first outcome');
     const amount = amountOf(event);
-    if (!explicit && first.amount !== null && amount !== null && first.amount !== amount) return { status: 'conflict', reason: 'provider_reference_mismatch' };
+    if (k === fact && first.amount !== null && amount !== null && first.amount !== amount) return { status: 'conflict', reason: 'provider_reference_mismatch' };
     return { status: 'duplicate', firstVersion: first.version };
   };
-  if (explicit && order.keys.has(key as string)) return repeat();
-  if (options.expectedVersion !== undefined && options.expectedVersion !== order.version) return { status: 'conflict', reason: 'stale_version' };
+  // The keys an answer that is not a commit is checked against: the caller's, then the fact's.
+  const known = [explicit, fact].find((k): k is string => typeof k === 'string' && order.keys.has(k));
+  // (For any other event a known key of the caller's answers whatever happens: the commit itself finds it taken.)
+  if (fact === null && explicit !== undefined && order.keys.has(explicit)) return repeat(explicit);
+  if (options.expectedVersion !== undefined && options.expectedVersion !== order.version) {
+    return explicit !== undefined && known !== undefined ? repeat(known) : { status: 'conflict', reason: 'stale_version' };
+  }
   const result = apply(order.aggregate, event, { actor, now, policy });
   if (!result.ok) {
-    if (key !== null && result.error.code === 'REJECTED' && (explicit || mayReport(actor.kind, result.error.event)) && order.keys.has(key)) return repeat();
+    if (known !== undefined && (explicit !== undefined || (result.error.code === 'REJECTED' && mayReport(actor.kind, result.error.event)))) return repeat(known);
     return { status: result.error.code === 'INVALID' ? 'invalid' : result.error.code === 'FORBIDDEN' ? 'forbidden' : 'rejected' };
   }
-  if (key !== null && order.keys.has(key)) return repeat();
+  if (key !== null && order.keys.has(key)) return repeat(key);
   return { status: 'applied', applied: result, key };
 }
 
@@ -380,6 +387,8 @@ class ReplayFact implements EngineCommand {
     readonly target: number,
     readonly which: number,
     readonly otherAmount: boolean,
+    /** A request id to send it with (`key-<n>`, the same ids other sends use), as a gateway redelivering a webhook does. */
+    readonly key: number | null = null,
   ) {}
   check = (m: Readonly<EngineModel>) => m.orders.some((o) => o.facts.length > 0);
   async run(m: EngineModel, r: EngineUnderTest): Promise<void> {
@@ -388,10 +397,11 @@ class ReplayFact implements EngineCommand {
     const fact = order.facts[this.which % order.facts.length] as ModelOrder['facts'][number];
     const event = structuredClone(fact.event) as { amount?: { amount: number } };
     if (this.otherAmount && event.amount) event.amount.amount += 1;
-    await sendAndCheck(m, r, order, event, fact.actor, {}, this.otherAmount ? 'report a fact again with another amount' : 'report a fact again');
+    const options = this.key === null ? {} : { idempotencyKey: `key-${this.key}` };
+    await sendAndCheck(m, r, order, event, fact.actor, options, this.otherAmount ? 'report a fact again with another amount' : 'report a fact again');
     await verify(m, r, this.toString());
   }
-  toString = () => `replayFact(#${this.target}, ${this.which}${this.otherAmount ? ', other amount' : ''})`;
+  toString = () => `replayFact(#${this.target}, ${this.which}${this.otherAmount ? ', other amount' : ''}${this.key === null ? '' : `, key ${this.key}`})`;
 }
 
 class SendToMissing implements EngineCommand {
@@ -528,7 +538,9 @@ export function orderEngineCommands(options: OrderEngineCommandsOptions = {}): f
       runDue: fc.nat({ max: 3 }).map((n) => n > 0),
     })
     .map(({ minutes, runDue }): EngineCommand => new Advance(minutes, runDue));
-  const replayFact = fc.record({ target, which: fc.nat({ max: 10 }), other: fc.boolean() }).map(({ target: t, which, other }): EngineCommand => new ReplayFact(t, which, other));
+  const replayFact = fc
+    .record({ target, which: fc.nat({ max: 10 }), other: fc.boolean(), key: fc.option(fc.nat({ max: 5 }), { freq: 2 }) })
+    .map(({ target: t, which, other, key }): EngineCommand => new ReplayFact(t, which, other, key));
   const edge = fc.oneof(target.map((t): EngineCommand => new CreateExisting(t)), fc.constant<EngineCommand>(new SendToMissing()));
   // fast-check picks among these uniformly: sends are listed several times so that lives go far.
   return fc.commands(

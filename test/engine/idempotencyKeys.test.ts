@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage, createOrderEngine } from '../../src/index.js';
-import { customer, eur, fakeClock, placed, staff } from '../support/engineFixture.js';
+import { customer, eur, fakeClock, placed, psp, staff } from '../support/engineFixture.js';
 
 describe('send: a refused or invalid send leaves its idempotency key free', () => {
   it('rejected, forbidden, invalid and stale sends do not take the key; the first applied one does', async () => {
@@ -42,5 +42,23 @@ describe('send: a refused or invalid send leaves its idempotency key free', () =
       expect(await engine.send('o1', event, { actor, ...key })).toMatchObject({ status: 'duplicate', first: { version: applied.order.version, eventType: 'CONFIRM_BANK_TRANSFER' } });
     }
     expect(await engine.get('o1')).toEqual(before);
+  });
+});
+
+describe('send: a provider fact is recognised by the fact itself, whatever request id it comes with', () => {
+  it('a capture redelivered under a new request id is a duplicate; with another amount, a provider_reference_mismatch', async () => {
+    const storage = createMemoryStorage();
+    const engine = createOrderEngine({ storage, clock: fakeClock() });
+    await placed(engine, 'o1');
+    const capture = { type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2500), providerRef: 'pi_1' };
+    const first = await engine.send('o1', capture, { actor: psp, idempotencyKey: 'evt_1' });
+    expect(first.status).toBe('applied');
+    // Recorded under the fact, so the key the gateway happens to send does not matter.
+    expect(await storage.findIdempotencyResult('o1', 'fact:PAYMENT_CAPTURED:o1-P1:pi_1')).toMatchObject({ status: 'applied' });
+    for (const options of [{ idempotencyKey: 'evt_2' }, { idempotencyKey: 'evt_1' }, {}]) {
+      expect(await engine.send('o1', capture, { actor: psp, ...options })).toMatchObject({ status: 'duplicate', first: { eventType: 'PAYMENT_CAPTURED' } });
+    }
+    const other = await engine.send('o1', { ...capture, amount: eur(900) }, { actor: psp, idempotencyKey: 'evt_3' });
+    expect(other).toMatchObject({ status: 'conflict', reason: 'provider_reference_mismatch' });
   });
 });
