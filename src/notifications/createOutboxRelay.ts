@@ -147,7 +147,8 @@ export interface OutboxRelayOptions {
   readonly timeoutMs?: number;
   /**
    * Attempts before a row is dead-lettered (default 8; a positive integer). Counted at claim, so
-   * crashes count too. A `NO_RECIPIENT` failure dead-letters the row at once.
+   * crashes count too: a row claimed again after `maxAttempts` claims that recorded nothing is
+   * dead-lettered unsent (`ATTEMPTS_EXHAUSTED`). A `NO_RECIPIENT` failure dead-letters the row at once.
    */
   readonly maxAttempts?: number;
   /** Delay before a retry: options, or a function of the number of attempts made so far (≥ 1). */
@@ -183,6 +184,12 @@ export type RelayFailureCode =
   | 'HANDLER_FAILED'
   /** An earlier row of the same order in this batch failed, so this one must wait. */
   | 'ORDER_BLOCKED'
+  /**
+   * The row was claimed more than `maxAttempts` times without an outcome being recorded: relays
+   * holding it crashed (or lost their lease) while sending. It is dead-lettered without being sent
+   * again, so a message that keeps crashing relays cannot loop.
+   */
+  | 'ATTEMPTS_EXHAUSTED'
   /** Loading the order, acknowledging or recording the failure failed; the row comes back when its lease ends. */
   | 'STORAGE_FAILURE';
 
@@ -444,6 +451,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         for (const message of messages) {
           if (blockedUntil !== undefined) {
             await fail(message, new AttemptFailure('ORDER_BLOCKED', 'an earlier message of this order failed'), blockedUntil ?? timeOf().toISOString());
+            continue;
+          }
+          if (message.attempts > maxAttempts) {
+            const failure = new AttemptFailure('ATTEMPTS_EXHAUSTED', `claimed ${message.attempts} times (maxAttempts ${maxAttempts}) without an outcome recorded: earlier holders crashed or lost their lease while sending`);
+            blockedUntil = await fail(message, failure);
+            returnsAt(blockedUntil);
             continue;
           }
           let outcome: 'delivered' | 'ignored';

@@ -337,6 +337,22 @@ describe('outbox relay: a relay that dies after sending but before acknowledging
     const last = createOutboxRelay({ storage, notifier, render, leaseMs: MINUTE, maxAttempts: 4 });
     expect(await last.runOnce(at(3 * MINUTE))).toMatchObject({ claimed: 1, dead: 1, errors: [{ attempt: 4, retryAt: null }] });
   });
+
+  it('a row claimed past maxAttempts because its holders crashed is dead-lettered unsent (ATTEMPTS_EXHAUSTED)', async () => {
+    const { engine, storage } = setup();
+    await place(engine, 'o1');
+    const hang: Notifier = { send: () => new Promise<void>(() => {}) };
+    for (let k = 0; k < 3; k++) {
+      void createOutboxRelay({ storage, notifier: hang, render, leaseMs: MINUTE, maxAttempts: 3 }).runOnce(at(k * MINUTE));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const notifier = createMemoryNotifier();
+    const healthy = createOutboxRelay({ storage, notifier, render, leaseMs: MINUTE, maxAttempts: 3 });
+    const report = await healthy.runOnce(at(3 * MINUTE));
+    expect(report).toMatchObject({ claimed: 1, delivered: 0, dead: 1, errors: [{ code: 'ATTEMPTS_EXHAUSTED', attempt: 4, retryAt: null }] });
+    expect(notifier.sent).toEqual([]);
+    expect((await healthy.deadLetters()).map((m) => m.dedupeKey)).toEqual(['o1:7:0']);
+  });
 });
 
 describe("outbox relay: one order's messages go out in the order they were written", () => {
