@@ -26,7 +26,7 @@ export async function engineOnPglite() {
   const first = await engine.send('o-7', capture, { actor: bank });
   const again = await engine.send('o-7', capture, { actor: bank });
 
-  // Indexed status columns: "all paid orders waiting to be fulfilled".
+  // Indexed status columns: "all paid orders with nothing shipped yet".
   const page = await engine.list({ paymentStatus: 'paid', fulfilmentStatus: 'unfulfilled' });
   const history = await engine.history('o-7');
   await db.close();

@@ -80,9 +80,13 @@ export async function tick(engine: OrderEngine, relay: OutboxRelay, now = new Da
 // #endregion worker
 
 // #region query
-/** What the warehouse should pick next: paid orders with nothing shipped yet (indexed status columns). */
+/**
+ * What the warehouse should pick next: confirmed orders with no parcel started (indexed status
+ * columns). `placed.confirmed` is paid, authorized, or confirmed by staff for cash on delivery or a
+ * bank transfer, and not on hold; `paymentStatus: 'paid'` would miss cash on delivery and include held orders.
+ */
 export async function toFulfil(engine: OrderEngine) {
-  const page = await engine.list({ paymentStatus: 'paid', fulfilmentStatus: 'unfulfilled', limit: 50 });
+  const page = await engine.list({ orderState: 'placed.confirmed', limit: 50 });
   return page.items.map((order) => ({ id: order.id, customerStatus: order.statuses.customer, version: order.version }));
 }
 // #endregion query

@@ -39,7 +39,8 @@ export interface OrderEngineOptions {
    * When given, the engine reserves, releases and commits stock itself instead of leaving
    * `reserve_stock` / `release_stock` to the outbox. The work is durable: it is written with the
    * change that asks for it (`timers.stock`), done right after that commit, and if that fails (a
-   * crash, a failing adapter) done by the next `runDue`.
+   * crash, a failing adapter) done by the next `runDue` — or, when it failed inside a `runDue`,
+   * by the first one after that sweep's claim on the order ends (`dueLeaseMs`).
    */
   readonly inventory?: InventoryAdapter;
   /** Upgrades for aggregates stored by older releases. */

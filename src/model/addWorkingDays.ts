@@ -32,7 +32,7 @@ export const SATURDAY_SUNDAY: readonly Weekday[] = Object.freeze([6, 0] as const
  * import { addWorkingDays } from 'ordermachine';
  * const thursday = new Date(2026, 2, 19, 10); // Thursday 19 March 2026, 10:00
  * addWorkingDays(thursday, 2); // Monday 23 March, 10:00 (Saturday and Sunday skipped)
- * addWorkingDays(thursday, 2, [5]); // Saturday 21 March, 10:00 (an Iranian shop: only Friday off)
+ * addWorkingDays(thursday, 2, [5]); // Sunday 22 March, 10:00 (an Iranian shop, only Friday off: Saturday is day 1)
  * ```
  */
 export function addWorkingDays(start: Date, days: number, weekend: readonly Weekday[] = SATURDAY_SUNDAY): Date {

@@ -337,6 +337,14 @@ describe('examples/guides/getting-started.ts', () => {
     }
   }, 60_000);
 
+  it('toFulfil lists confirmed orders: a bank transfer confirmed by staff yes, an unpaid one or one on hold no', async () => {
+    const engine = createOrderEngine({ storage: createMemoryStorage() });
+    for (const id of ['ready', 'unpaid', 'held']) await placeBankTransfer(engine, id);
+    for (const id of ['ready', 'held']) await must(engine.send(id, { type: 'CONFIRM_BANK_TRANSFER', paymentId: `${id}-P1`, reference: `TRX-${id}`, amount: { amount: 3000, currency: 'EUR' } }, { actor: staff }));
+    await must(engine.send('held', { type: 'PUT_ON_HOLD', reason: 'fraud_check' }, { actor: staff }));
+    expect((await gettingStarted.toFulfil(engine)).map((o) => o.id)).toEqual(['ready']);
+  });
+
   it('runs it all in one go with main()', async () => {
     const db = await PGlite.create();
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

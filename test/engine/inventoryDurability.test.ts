@@ -244,8 +244,11 @@ describe('stock work survives a crash (memory storage)', () => {
     await expect(engine.runDue()).rejects.toMatchObject({ code: 'INVENTORY_FAILURE' });
     const stocks = [(await engine.get('o1'))?.aggregate.order.context.stock, (await engine.get('o2'))?.aggregate.order.context.stock];
     expect(stocks.sort()).toEqual(['reserved', 'unreserved']);
-    // The one held back is done by the next sweep once its claim (60 s) has run out.
-    clock.advance(61_000);
+    // The one held back is left alone while the failed sweep's claim (dueLeaseMs, 60 s) lasts, as the effects guide says…
+    clock.advance(30_000);
+    expect((await engine.runDue()).fired).toEqual([]);
+    // …and done by the first sweep after it has run out.
+    clock.advance(31_000);
     const report = await engine.runDue();
     expect(report.fired.map((f) => f.eventType)).toEqual(['STOCK_RESERVED']);
   });

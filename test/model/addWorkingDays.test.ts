@@ -39,6 +39,12 @@ describe('addWorkingDays — working days over a shop\'s own weekend', () => {
     );
   });
 
+  it('gives the days its TSDoc example says', () => {
+    const thursday = new Date(2026, 2, 19, 10);
+    expect(addWorkingDays(thursday, 2)).toEqual(new Date(2026, 2, 23, 10)); // Monday
+    expect(addWorkingDays(thursday, 2, [5])).toEqual(new Date(2026, 2, 22, 10)); // Sunday: only Friday is off
+  });
+
   it('refuses bad input with a typed error', () => {
     const start = day(2026, 4, 8);
     for (const [days, weekend] of [[-1, [0, 6]], [1.5, [0, 6]], [1, [7]], [1, [0, 1, 2, 3, 4, 5, 6]]] as const) {
