@@ -75,14 +75,18 @@ describe('apply: bad input gets a typed INVALID error naming the field, and chan
     expect(!late.ok && late.error.code === 'INVALID' && late.error.issues[0]?.path).toBe('now');
   });
 
-  it('totals must add up: lines + shipping + tax − discount', () => {
-    const ready = run(cart(), [
+  /** The cart with checkout done (€20 of goods, €5 shipping, paid online), ready for PLACE_ORDER. */
+  const checkedOut = () =>
+    run(cart(), [
       [{ type: 'START_CHECKOUT' }, customer],
       [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
       [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
       [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: { amount: 500, currency: 'EUR' } }, customer],
       [{ type: 'SELECT_PAYMENT_METHOD', method: 'online' }, customer],
     ]);
+
+  it('totals must add up: lines + shipping + tax − discount', () => {
+    const ready = checkedOut();
     const wrong = apply(ready, { type: 'PLACE_ORDER', total: { amount: 2499, currency: 'EUR' } }, { actor: customer, now: NOW });
     expect(wrong.ok).toBe(false);
     if (wrong.ok || wrong.error.code !== 'INVALID') throw new Error('expected INVALID');
@@ -95,13 +99,7 @@ describe('apply: bad input gets a typed INVALID error naming the field, and chan
   });
 
   it('split tender: each payment of the plan gets its own id, never one shared by two payments', () => {
-    const ready = run(cart(), [
-      [{ type: 'START_CHECKOUT' }, customer],
-      [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
-      [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
-      [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: { amount: 500, currency: 'EUR' } }, customer],
-      [{ type: 'SELECT_PAYMENT_METHOD', method: 'online' }, customer],
-    ]);
+    const ready = checkedOut();
     const half = { amount: 1250, currency: 'EUR' } as const;
     const place = (ids: readonly (string | undefined)[]) =>
       apply(ready, { type: 'PLACE_ORDER', total: { amount: 2500, currency: 'EUR' }, payments: [{ paymentId: ids[0], method: 'online', amount: half }, { paymentId: ids[1], method: 'bank_transfer', amount: half }] }, { actor: customer, now: NOW });
