@@ -20,7 +20,7 @@ function formatDate(date: Date): string {
 }
 
 const words: MessageWords = {
-  greeting: (name) => (name === null ? 'سلام، مشتری گرامی،' : `سلام ${name} عزیز،`),
+  greeting: (name) => (name === null ? 'سلام مشتری گرامی،' : `سلام ${name} عزیز،`),
   signOff: (store) => `با سپاس،\n${store}`,
   defaultStoreName: 'تیم پشتیبانی فروشگاه',
   viewOrder: 'مشاهدهٔ سفارش',
@@ -72,7 +72,7 @@ export const fa = {
     delivery_attempt_failed: 'تحویل ناموفق',
     ready_for_pickup: 'آمادهٔ تحویل حضوری',
     delivered: 'به دست مشتری رسیده',
-    return_in_progress: 'در حال مرجوعی',
+    return_in_progress: 'در حال رسیدگی به مرجوعی',
     returned: 'مرجوع شد',
     completed: 'تکمیل شد',
     refunded: 'وجه بازگردانده شد',
@@ -82,7 +82,7 @@ export const fa = {
   paymentStatusLabels: {
     unpaid: 'پرداخت‌نشده',
     authorized: 'در انتظار برداشت وجه',
-    partially_paid: 'بخشی پرداخت شده',
+    partially_paid: 'بخشی از مبلغ پرداخت شده',
     paid: 'پرداخت‌شده',
     partially_refunded: 'بخشی از وجه بازگردانده شده',
     refunded: 'وجه بازگردانده شده',
@@ -123,7 +123,7 @@ export const fa = {
       address_verification: 'تأیید نشانی',
       customer_request: 'درخواست مشتری',
       stock_issue: 'مشکل موجودی انبار',
-      other: 'سایر',
+      other: 'سایر موارد',
     },
     delay: {
       stock: 'تأمین کالا بیش از انتظار طول کشیده است',
@@ -163,7 +163,7 @@ export const fa = {
     cart_reminder: (d) => ({
       subject: 'کالاهای سبد خریدتان منتظر شما هستند',
       text: paragraphs(
-        withItems(d, 'کالاهایی که به سبد خریدتان اضافه کرده بودید هنوز آنجا هستند', '.'),
+        withItems(d, 'کالاهایی که به سبد خریدتان اضافه کرده بودید، هنوز منتظر شما هستند', '.'),
         'هر زمان آماده بودید، می‌توانید خریدتان را نهایی کنید.',
       ),
     }),
