@@ -23,7 +23,7 @@ import type { AllowedEvent, ApplyContext, ApplyResult, InvalidInput, Rejection, 
 import { FINAL_STATES, type OrderState } from './states.js';
 import { toIso } from './toIso.js';
 import { indexMachine, type TransitionIndex } from './transitionIndex.js';
-import { invalid, validateInput } from './validateInput.js';
+import { invalid, totalsIssues, validateInput } from './validateInput.js';
 
 /** The pure lifecycle API bound to one set of machines. */
 export interface Lifecycle {
@@ -326,6 +326,12 @@ export function buildLifecycle(machines: MachineSet, options: LifecycleOptions):
     const valid = validateInput(order, input, ctx);
     if (!valid.ok) return valid;
     const { event, actor, at, now, policy } = valid;
+    // Totals that do not add up are INVALID, but only for an actor who may place the order now:
+    // anyone else (or any other state) is told that instead, not the order's amounts.
+    if (event.type === 'PLACE_ORDER' && typeof indexed.order.decideAt(order.order.state, order.order.context, Object.assign({}, event, { actor, at })) === 'number') {
+      const issues = totalsIssues(order, event);
+      if (issues.length > 0) return { ok: false, error: invalid(event.type, issues) };
+    }
     const work: Work = { order, effects: [], changes: [] };
     const refused = dispatch(work, event, actor, at, now, policy);
     if (refused !== null) {

@@ -111,8 +111,17 @@ function currencyIssues(value: unknown, currency: CurrencyCode, path: string[] =
   return out;
 }
 
-/** PLACE_ORDER must state a total that equals lines + shipping + tax − discount, and split payments must add up to it. */
-function totalsIssues(order: OrderAggregate, event: OrderEvent): ValidationIssue[] {
+/**
+ * PLACE_ORDER must state a total that equals lines + shipping + tax − discount, and split payments
+ * must add up to it. Checked by `apply` only for an actor who may place the order now: the message
+ * names the order's amounts.
+ *
+ * @param order - the order in checkout
+ * @param event - the parsed event
+ * @returns what does not add up (empty when all does, and for any other event)
+ * @internal
+ */
+export function totalsIssues(order: OrderAggregate, event: OrderEvent): ValidationIssue[] {
   if (event.type !== 'PLACE_ORDER') return [];
   const c = order.order.context;
   const zero = { amount: 0, currency: c.currency };
@@ -146,8 +155,9 @@ function zeroAmountIssues(event: OrderEvent): ValidationIssue[] {
 
 /**
  * Checks an event and its context before anything is decided: the event's shape (zod), the
- * actor, the time, that all money is in the order's currency, and that a placed order's totals
- * add up. Returns the parsed event or an `INVALID` error naming each bad field.
+ * actor, the time, and that all money is in the order's currency and more than zero where it
+ * must be (a placed order's totals are checked by `apply`, see `totalsIssues`). Returns the
+ * parsed event or an `INVALID` error naming each bad field.
  *
  * @param order - the aggregate the event is for
  * @param input - the raw event, as received
@@ -181,7 +191,6 @@ export function validateInput(order: OrderAggregate, input: unknown, ctx: ApplyC
   if (!parsed.success) return fail(issuesOf(parsed.error));
   const event = parsed.data;
   const issues = [...currencyIssues(event, order.order.context.currency), ...zeroAmountIssues(event)];
-  if (issues.length === 0) issues.push(...totalsIssues(order, event));
   if (issues.length > 0) return fail(issues);
   const at = time.text ?? toIso(date);
   // A Date subclass formats itself: its time is then read back from what it printed.

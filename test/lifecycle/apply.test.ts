@@ -98,6 +98,18 @@ describe('apply: bad input gets a typed INVALID error naming the field, and chan
     expect(!tooMuchOff.ok && tooMuchOff.error.code === 'INVALID' && tooMuchOff.error.issues[0]?.path).toBe('discount');
   });
 
+  it('totals are checked only for an actor who may place the order now: others learn only that they may not', () => {
+    const ready = checkedOut();
+    const wrongTotal = { type: 'PLACE_ORDER', total: { amount: 9999, currency: 'EUR' } };
+    const byCarrier = apply(ready, wrongTotal, { actor: { kind: 'carrier', id: 'dhl' }, now: NOW });
+    expect(!byCarrier.ok && byCarrier.error.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(byCarrier)).not.toContain('2500'); // nothing about the order's amounts
+    const inCart = apply(cart(), wrongTotal, { actor: customer, now: NOW });
+    expect(!inCart.ok && inCart.error.code === 'REJECTED' && inCart.error.reason).toBe('NOT_ALLOWED_IN_STATE');
+    const byShopper = apply(ready, wrongTotal, { actor: customer, now: NOW });
+    expect(!byShopper.ok && byShopper.error.code === 'INVALID' && byShopper.error.issues[0]?.code).toBe('totals_mismatch');
+  });
+
   it('split tender: each payment of the plan gets its own id, never one shared by two payments', () => {
     const ready = checkedOut();
     const half = { amount: 1250, currency: 'EUR' } as const;
