@@ -35,10 +35,17 @@ export interface MigrationRegistry {
 export function createMigrationRegistry(migrations: readonly AggregateMigration[] = []): MigrationRegistry {
   const byFrom = new Map<number, AggregateMigration>();
   for (const m of migrations) {
+    if (!Number.isSafeInteger(m.from) || !Number.isSafeInteger(m.to)) throw new TypeError(`aggregate migration ${m.from} → ${m.to}: versions are whole numbers`);
     if (m.to !== m.from + 1) throw new TypeError(`aggregate migration ${m.from} → ${m.to}: steps go one version at a time`);
     if (m.to > AGGREGATE_SCHEMA_VERSION) throw new TypeError(`aggregate migration ${m.from} → ${m.to}: beyond the current version ${AGGREGATE_SCHEMA_VERSION}`);
     if (byFrom.has(m.from)) throw new TypeError(`aggregate migration from ${m.from} is registered twice`);
     byFrom.set(m.from, m);
+  }
+  // One chain, ending at the current version: every step but the last is followed by the next.
+  for (const m of migrations) {
+    if (m.to !== AGGREGATE_SCHEMA_VERSION && !byFrom.has(m.to)) {
+      throw new TypeError(`aggregate migration ${m.from} → ${m.to}: no step from ${m.to} onwards, so it never reaches the current version ${AGGREGATE_SCHEMA_VERSION}`);
+    }
   }
   return {
     upgrade(stored) {

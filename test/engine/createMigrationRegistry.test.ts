@@ -29,5 +29,11 @@ describe('migration registry: older persisted aggregates are upgraded on load; u
   it('refuses a registry whose steps do not chain one version at a time', () => {
     expect(() => createMigrationRegistry([{ from: 0, to: 2, migrate: (a) => a }])).toThrow(TypeError);
     expect(() => createMigrationRegistry([{ from: 0, to: 1, migrate: (a) => a }, { from: 0, to: 1, migrate: (a) => a }])).toThrow(TypeError);
+    // One chain ending at the current version (1): a chain that stops short, has a gap, or uses fractions is refused when built.
+    const step = (from: number, to: number) => ({ from, to, migrate: (a: Record<string, unknown>) => a });
+    expect(() => createMigrationRegistry([step(-1, 0)])).toThrow(/never reaches the current version 1/);
+    expect(() => createMigrationRegistry([step(-2, -1), step(0, 1)])).toThrow(/no step from -1 onwards/);
+    expect(() => createMigrationRegistry([step(0.5, 1.5)])).toThrow(/whole numbers/);
+    expect(() => createMigrationRegistry([step(-1, 0), step(0, 1)])).not.toThrow();
   });
 });
