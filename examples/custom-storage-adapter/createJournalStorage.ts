@@ -250,7 +250,8 @@ export function createJournalStorage(options: JournalStorageOptions): JournalSto
 
     async history(orderId, historyOptions = {}) {
       const { afterSeq, limit } = historyOptions;
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new RangeError(`history: limit must be a positive integer, got ${String(limit)}`);
+      if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new RangeError(`history: limit must be a positive integer, got ${String(limit)}`);
+      if (afterSeq !== undefined && !Number.isSafeInteger(afterSeq)) throw new RangeError(`history: afterSeq must be an integer, got ${String(afterSeq)}`);
       return exclusive(async () => {
         const rows = (state.histories.get(orderId) ?? []).filter((row) => afterSeq === undefined || row.seq > afterSeq);
         return copy(limit === undefined ? rows : rows.slice(0, limit));

@@ -95,7 +95,15 @@ export interface OrderEngine {
   get(orderId: string): Promise<StoredOrder | null>;
   /** Loads, decides, and commits state + history + outbox + idempotency key atomically. */
   send(orderId: string, event: unknown, options: SendOptions): Promise<SendResult>;
-  /** The order's history, oldest first. */
+  /**
+   * The order's history, oldest first: every change with its actor, event, the machines it moved,
+   * reason, correlation id and idempotency key. Page with `afterSeq` (the last `seq` you have;
+   * default: from the first) and `limit` (default: all).
+   *
+   * @throws OrderMachineError `INVALID_OPTION` for an `afterSeq` that is not a whole number or a
+   *   `limit` that is not a whole number of 1 or more, before the storage is asked;
+   *   `STORAGE_FAILURE` when the storage fails
+   */
   history(orderId: string, options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<readonly HistoryEntry[]>;
   /**
    * Orders by status, a page at a time, each upgraded like `get` returns it. The filters match the
@@ -146,6 +154,11 @@ const TuningSchema = z.object({
   maxAttempts: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
   dueBatchSize: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
   dueLeaseMs: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
+});
+
+const HistoryQuerySchema = z.object({
+  afterSeq: z.int({ error: 'must be a whole number' }).optional(),
+  limit: z.int({ error: POSITIVE }).min(1, { error: POSITIVE }).optional(),
 });
 
 const PAGE = 'must be a whole number from 1 to 1000';
@@ -516,7 +529,10 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       return stored && readable(stored);
     },
     send: (orderId, event, sendOptions) => send(orderId, event, sendOptions),
-    history: (orderId, historyOptions) => storage.history(orderId, historyOptions),
+    history: async (orderId, historyOptions = {}) => {
+      checkOption(HistoryQuerySchema, historyOptions, 'history');
+      return storage.history(orderId, historyOptions);
+    },
     list: async (query = {}) => {
       checkOption(ListQuerySchema, query, 'list');
       const page = await storage.list(query);

@@ -171,7 +171,12 @@ export interface StorageAdapter {
   commit(request: CommitRequest): Promise<CommitResult>;
   /** The stored result of an earlier commit with this idempotency key, or `undefined`. */
   findIdempotencyResult(orderId: string, key: string): Promise<unknown>;
-  /** History rows in `seq` order. */
+  /**
+   * History rows in `seq` order: those after `afterSeq` (an integer; default: from the first),
+   * at most `limit` of them (a positive integer; default: all). An order without rows, or unknown,
+   * has none. A non-integer `afterSeq` or a `limit` that is not a positive integer is a
+   * programming error: the call rejects with a `RangeError`.
+   */
   history(orderId: string, options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<readonly HistoryEntry[]>;
   /** Orders matching the filters, by id, a page at a time. */
   list(query: ListQuery): Promise<ListPage>;

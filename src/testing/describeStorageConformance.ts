@@ -535,6 +535,13 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         }
         assert.deepEqual(pages, [1, 2, 3, 4, 5, 6, 7]);
       });
+
+      test('a non-integer afterSeq or a limit that is not a positive integer rejects with a RangeError', async (storage) => {
+        await seed(storage, 'o-1', 'cart', at(0));
+        for (const options of [{ afterSeq: 1.5 }, { afterSeq: Number.NaN }, { afterSeq: '1' as unknown as number }, { limit: 0 }, { limit: 2.5 }, { limit: -1 }]) {
+          await assert.rejects(storage.history('o-1', options), RangeError, JSON.stringify(options));
+        }
+      });
     });
 
     runner.describe('list: orders by status, in id order, a page at a time', () => {

@@ -89,3 +89,16 @@ describe('engine tuning: retry and sweep counts are whole numbers of 1 or more',
     expect(() => createOrderEngine({ storage: createMemoryStorage(), maxAttempts: 1, dueBatchSize: 1, dueLeaseMs: 1 })).not.toThrow();
   });
 });
+
+describe('engine.history: a bad page is INVALID_OPTION, before the storage is asked', () => {
+  it.each<[Record<string, unknown>, string]>([
+    [{ afterSeq: 1.5 }, 'history.afterSeq: must be a whole number (got 1.5)'],
+    [{ afterSeq: 'x' }, 'history.afterSeq: must be a whole number (got "x")'],
+    [{ limit: 0 }, 'history.limit: must be a whole number, 1 or more (got 0)'],
+  ])('%j', async (options, message) => {
+    const engine = createOrderEngine({ storage: createMemoryStorage() });
+    await must(engine.create({ orderId: 'o1', currency: 'EUR' }, { actor: customer }));
+    await expect(engine.history('o1', options as { afterSeq?: number; limit?: number })).rejects.toThrow(invalidOption(message));
+    expect((await engine.history('o1', { afterSeq: 0, limit: 1 })).map((h) => h.seq)).toEqual([1]);
+  });
+});
