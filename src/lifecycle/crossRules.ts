@@ -104,7 +104,10 @@ function returnRule(kind: 'return' | 'claim'): CrossRule {
  * Payment must allow the goods to leave: paid, authorized, or promised by COD / invoice terms
  * (`PAYMENT_REQUIRED`), and not all given back (`PAYMENT_REFUNDED`).
  */
-const mustBeShippable: CrossRule = (order, _event, _now, _policy, _childId, facts) => shippingBlockedBy(order, facts.totals());
+const mustBeShippable: CrossRule = (order, _event, _now, _policy, _childId, facts) => heldBack(order) ?? shippingBlockedBy(order, facts.totals());
+
+/** A held order (fraud check, payment review, address check…) lets nothing leave and calls no one to the counter. */
+const heldBack = (order: OrderAggregate): 'ORDER_ON_HOLD' | null => (order.order.state === 'on_hold' ? 'ORDER_ON_HOLD' : null);
 
 /** What the pickup counter is still to collect: every payment due there. */
 function dueAtCounter(order: OrderAggregate): number {
@@ -143,7 +146,7 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
     const shipment = order.shipments.find((s) => s.id === childId);
     // The first scan of a parcel still in the dispatch area is its hand-over.
     if (shipment?.state === 'ready_to_ship') {
-      const blocked = shippingBlockedBy(order, facts.totals());
+      const blocked = heldBack(order) ?? shippingBlockedBy(order, facts.totals());
       if (blocked !== null) return blocked;
     }
     if (event === null || event.type !== 'CARRIER_STATUS' || event.status !== 'delivered') return null;
@@ -153,11 +156,11 @@ const RULES: Partial<Record<OrderEventType, CrossRule>> = {
     return null;
   },
   // Shelving a parcel for the counter tells the customer to come: not for an order whose money was all given back.
-  READY_FOR_PICKUP: (order, _event, _now, _policy, _childId, facts) => (refundedInFull(facts.totals(), dueAtCounter(order)) ? 'PAYMENT_REFUNDED' : null),
+  READY_FOR_PICKUP: (order, _event, _now, _policy, _childId, facts) => heldBack(order) ?? (refundedInFull(facts.totals(), dueAtCounter(order)) ? 'PAYMENT_REFUNDED' : null),
   PICKED_UP: (order, event, _now, _policy, _childId, facts) => {
     const collected = event?.type === 'PICKED_UP' ? event.collected : undefined;
     if (event !== null && collected !== undefined && pendingPaymentsOf(order, 'pay_on_pickup').length === 0) return 'NO_MATCHING_PAYMENT';
-    return shippingBlockedBy(order, facts.totals(), event === null ? dueAtCounter(order) : (collected?.amount ?? 0));
+    return heldBack(order) ?? shippingBlockedBy(order, facts.totals(), event === null ? dueAtCounter(order) : (collected?.amount ?? 0));
   },
   // Completing ends the customer's right to return and to claim: not while a window runs for goods that could still come back.
   COMPLETE_ORDER: (order, _event, now, policy, _childId, facts) => {

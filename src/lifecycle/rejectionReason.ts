@@ -41,6 +41,7 @@ export const REJECTION_REASONS = {
   RECEIPT_ALREADY_CONFIRMED: 'receipt was already confirmed',
   FEEDBACK_ALREADY_REQUESTED: 'feedback was already requested',
   RETURNS_OPEN: 'returns or claims are still open',
+  ORDER_ON_HOLD: 'the order is on hold: nothing leaves and no one is called to the counter until the hold is released',
   RETURN_WINDOW_OPEN: 'the customer may still return or claim delivered goods: the order completes when the return and claim windows end',
   AMOUNT_EXCEEDS_OUTSTANDING: 'the amount is more than is still due on the order',
   // payment

@@ -1,7 +1,7 @@
 import type { OrderEventType } from '../model/events.js';
 import type { RejectionReason } from './rejectionReason.js';
 
-const SHIPPABLE = ['PAYMENT_REQUIRED', 'PAYMENT_REFUNDED'] as const satisfies readonly RejectionReason[];
+const SHIPPABLE = ['ORDER_ON_HOLD', 'PAYMENT_REQUIRED', 'PAYMENT_REFUNDED'] as const satisfies readonly RejectionReason[];
 const NEW_CHILD = ['DUPLICATE_ID', 'LINE_NOT_FOUND'] as const satisfies readonly RejectionReason[];
 const RETURNABLE = [...NEW_CHILD, 'QUANTITY_EXCEEDS_DELIVERED', 'RETURN_WINDOW_CLOSED'] as const satisfies readonly RejectionReason[];
 
@@ -31,7 +31,7 @@ export const RULE_REASONS: Readonly<Partial<Record<OrderEventType, readonly Reje
   HAND_TO_CARRIER: SHIPPABLE,
   // The first scan of a parcel still in the dispatch area is its hand-over; cash collected at the door settles the COD payment.
   CARRIER_STATUS: [...SHIPPABLE, 'COD_NOT_COLLECTED', 'NO_MATCHING_PAYMENT', 'AMOUNT_MISMATCH'],
-  READY_FOR_PICKUP: ['PAYMENT_REFUNDED'],
+  READY_FOR_PICKUP: ['ORDER_ON_HOLD', 'PAYMENT_REFUNDED'],
   PICKED_UP: [...SHIPPABLE, 'NO_MATCHING_PAYMENT', 'AMOUNT_MISMATCH'],
   REQUEST_RETURN: [...RETURNABLE, 'NOT_RETURNABLE'],
   OPEN_CLAIM: RETURNABLE,

@@ -34,7 +34,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   STOCK_UNAVAILABLE: 'The warehouse reports lines out of stock; backorderable lines put the order on backorder ("awaiting shipment").',
   STOCK_AVAILABLE: 'Backordered goods have arrived and are reserved.',
   CREATE_SHIPMENT: 'Creates a parcel (delivery order) for some or all of the unallocated lines; several make a split shipment.',
-  PUT_ON_HOLD: 'Holds the order for a reason (payment review, fraud or address check…); it resumes where it was.',
+  PUT_ON_HOLD: 'Holds the order for a reason (payment review, fraud or address check…); it resumes where it was. While held, no parcel leaves and no pickup is offered (`ORDER_ON_HOLD`); warehouse work, payments and scans of parcels already on their way go on.',
   RELEASE_HOLD: 'Releases a held order back to where it was.',
   CANCEL_ORDER: 'Cancels the order with a reason: voids or refunds payments, cancels unsent parcels, releases stock.',
   NOTIFY_DELAY: 'Tells the customer about a delay, with a reason and possibly a new estimate.',

@@ -112,7 +112,8 @@ function leavesTheShop(from: ShipmentState, to: ShipmentState, method: ShippingM
  * terms (`no-unpaid-shipping`), and not refunded in full (`no-shipping-after-full-refund`: once
  * all the money captured is refunded or being refunded, and nothing else is authorized or
  * promised, no parcel leaves; a partial refund does not stop one). Payment is judged before and
- * after the event, so money collected at the pickup counter with the hand-over counts.
+ * after the event, so money collected at the pickup counter with the hand-over counts. Nor does a
+ * parcel leave an order on hold (`no-shipping-on-hold`).
  *
  * @param before - the aggregate before the event
  * @param after - the aggregate `apply` returned
@@ -145,6 +146,7 @@ export function checkTransitionInvariants(before: OrderAggregate, after: OrderAg
   for (const s of after.shipments) {
     const from = before.shipments.find((b) => b.id === s.id)?.state;
     if (from === undefined || !leavesTheShop(from, s.state, s.context.method)) continue;
+    if (before.order.state === 'on_hold') out.push({ invariant: 'no-shipping-on-hold', message: `shipment ${s.id} left an order on hold (${from} → ${s.state})` });
     const blockedBefore = shippingBlockedBy(before, paymentTotals(before));
     if (blockedBefore === null || shippingBlockedBy(after, paymentTotals(after)) === null) continue;
     out.push(
