@@ -196,7 +196,7 @@ export const ru = {
     order_confirmed: (d) => ({
       subject: `Заказ № ${d.orderId} подтверждён`,
       text: paragraphs(
-        `Хорошие новости: ваш заказ № ${d.orderId} подтверждён, и мы уже начали его собирать.`,
+        `Хорошие новости: ваш заказ № ${d.orderId} подтверждён и скоро будет передан на сборку.`,
         orderSummary(d, words),
         eta(d),
         when(d.codAmount, (c) => `Оплата наличными курьеру при получении: ${c}.`),

@@ -42,7 +42,10 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 
 /**
  * Derives the customer-facing status from the order and its children. Exhaustive over the order
- * states: a new state breaks the build here until it has a customer-facing meaning.
+ * states: a new state breaks the build here until it has a customer-facing meaning. A parcel
+ * waiting for goods (`backordered`) reads "awaiting shipment" (`awaiting_stock`) until another
+ * parcel is picked or packed; an order whose money was all given back before anything left reads
+ * `refunded`.
  *
  * @param order - the aggregate
  * @example
@@ -54,7 +57,10 @@ export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
  */
 export function customerStatus(order: OrderAggregate): CustomerStatus {
   const shipmentStates = new Set(order.shipments.map((s) => s.state));
-  return match(order.order.state)
+  const state = order.order.state;
+  // All the money given back before anything left: the order is refunded, whatever waits in the warehouse.
+  if ((state === 'placed.confirmed' || state === 'placed.backordered' || state === 'placed.fulfilling') && derivePaymentStatus(order) === 'refunded') return 'refunded';
+  return match(state)
     .returnType<CustomerStatus>()
     .with('cart', () => 'shopping')
     .with('checkout', () => 'checking_out')
@@ -69,7 +75,9 @@ export function customerStatus(order: OrderAggregate): CustomerStatus {
           ? 'packing'
           : shipmentStates.has('picking')
             ? 'picking'
-            : 'processing',
+            : shipmentStates.has('backordered')
+              ? 'awaiting_stock'
+              : 'processing',
     )
     .with('placed.partially_shipped', () => 'partially_shipped')
     .with('placed.shipped', () =>
