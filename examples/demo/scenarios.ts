@@ -88,6 +88,8 @@ const onlineCard: DemoScenario = {
     { actor: actor('staff', 'manager-anna'), event: { type: 'RELEASE_TO_WAREHOUSE', shipmentId: '1001-S1' } },
     // The storekeeper assigned to the order collects the goods.
     { actor: actor('staff', 'storekeeper-oleg'), event: { type: 'START_PICKING', shipmentId: '1001-S1', pickerId: 'storekeeper-oleg', pickListId: 'PL-1012-17' } },
+    // «Выполнено»: everything collected.
+    { at: { hours: 1, minutes: 40 }, actor: actor('staff', 'storekeeper-oleg'), event: { type: 'FINISH_PICKING', shipmentId: '1001-S1' } },
     // On the packing table; the courier label is bought for the delivery form the customer chose.
     { at: { hours: 2 }, actor: actor('staff', 'packer-svetlana'), event: { type: 'PACK_SHIPMENT', shipmentId: '1001-S1', packerId: 'packer-svetlana', invoiceNumber: 'СЧ-000417' } },
     { actor: actor('system', 'cdek-integration'), event: { type: 'LABEL_CREATED', shipmentId: '1001-S1', label: { carrier: 'СДЭК', trackingNumber: '1498765432' } } },

@@ -56,6 +56,7 @@ export const bn = {
     processing: 'প্রক্রিয়াধীন',
     awaiting_stock: 'স্টকের অপেক্ষায়',
     picking: 'পণ্য সংগ্রহ করা হচ্ছে',
+    picked: 'পণ্য সংগ্রহ সম্পন্ন',
     packing: 'প্যাকিং চলছে',
     ready_to_ship: 'পাঠানোর জন্য প্রস্তুত',
     partially_shipped: 'আংশিক পাঠানো হয়েছে',

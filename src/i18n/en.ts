@@ -44,6 +44,7 @@ export const en = {
     processing: 'Processing',
     awaiting_stock: 'Awaiting stock',
     picking: 'Picking',
+    picked: 'Picked',
     packing: 'Packing',
     ready_to_ship: 'Ready to ship',
     partially_shipped: 'Partially shipped',

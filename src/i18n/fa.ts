@@ -64,6 +64,7 @@ export const fa = {
     processing: 'در حال آماده‌سازی',
     awaiting_stock: 'در انتظار تأمین کالا',
     picking: 'در حال جمع‌آوری کالاها',
+    picked: 'کالاها جمع‌آوری شد',
     packing: 'در حال بسته‌بندی',
     ready_to_ship: 'آمادهٔ ارسال',
     partially_shipped: 'بخشی از سفارش ارسال شد',

@@ -22,6 +22,7 @@ export const CUSTOMER_STATUSES = [
   'processing',
   'awaiting_stock',
   'picking',
+  'picked',
   'packing',
   'ready_to_ship',
   'partially_shipped',
@@ -73,11 +74,13 @@ export function customerStatus(order: OrderAggregate): CustomerStatus {
         ? 'ready_to_ship'
         : shipmentStates.has('packed')
           ? 'packing'
-          : shipmentStates.has('picking')
-            ? 'picking'
-            : shipmentStates.has('backordered')
-              ? 'awaiting_stock'
-              : 'processing',
+          : shipmentStates.has('picked')
+            ? 'picked'
+            : shipmentStates.has('picking')
+              ? 'picking'
+              : shipmentStates.has('backordered')
+                ? 'awaiting_stock'
+                : 'processing',
     )
     .with('placed.partially_shipped', () => 'partially_shipped')
     .with('placed.shipped', () =>

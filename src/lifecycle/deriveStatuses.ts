@@ -27,7 +27,7 @@ function classifyShipment(state: ShipmentState): ShipmentStage {
   return match(state)
     .returnType<ShipmentStage>()
     .with('canceled', 'lost', 'returned_to_sender', () => 'inactive')
-    .with('pending', 'backordered', 'ready', 'picking', () => 'preparing')
+    .with('pending', 'backordered', 'ready', 'picking', 'picked', () => 'preparing')
     .with('packed', 'ready_to_ship', () => 'packed')
     .with('handed_to_carrier', 'in_transit', 'out_for_delivery', 'delivery_failed', 'available_for_pickup', 'returning_to_sender', () => 'shipped')
     .with('delivered', () => 'delivered')

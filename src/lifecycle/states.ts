@@ -72,6 +72,7 @@ export const SHIPMENT_STATES = [
   'backordered',
   'ready',
   'picking',
+  'picked',
   'packed',
   'ready_to_ship',
   'handed_to_carrier',

@@ -64,6 +64,7 @@ export const EVENT_DESCRIPTIONS: Readonly<Record<OrderEventType, string>> = {
   SHIPMENT_BACKORDERED: 'A parcel waits for goods to arrive.',
   SHIPMENT_STOCK_ARRIVED: 'Goods for a backordered parcel arrived.',
   START_PICKING: 'A picker, assigned to the parcel, starts collecting it from a pick list.',
+  FINISH_PICKING: 'The picker has collected every item of the parcel (seed 001 «Выполнено — товары собраны»); it waits for the packing table. Optional: a parcel may be packed straight from picking.',
   PACK_SHIPMENT: 'The parcel is packed, with the invoice and (if given) the label and tracking number.',
   LABEL_CREATED: 'The carrier label and tracking number were bought for a packed parcel.',
   MARK_READY_TO_SHIP: 'The packed, labelled parcel waits for the courier.',

@@ -235,6 +235,7 @@ const shipmentEvents = [
   event('SHIPMENT_BACKORDERED', { shipmentId: id, expectedAt: isoDateTime.optional() }),
   event('SHIPMENT_STOCK_ARRIVED', { shipmentId: id }),
   event('START_PICKING', { shipmentId: id, pickerId: id, pickListId: id.optional() }),
+  event('FINISH_PICKING', { shipmentId: id }),
   event('PACK_SHIPMENT', { shipmentId: id, packerId: id.optional(), invoiceNumber: id.optional(), label: ShippingLabel.optional() }),
   event('LABEL_CREATED', { shipmentId: id, label: ShippingLabel }),
   event('MARK_READY_TO_SHIP', { shipmentId: id }),

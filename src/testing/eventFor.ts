@@ -293,6 +293,8 @@ export function buildEvent(order: OrderAggregate, type: OrderEventType, id: stri
       return { type, shipmentId: id };
     case 'SHIPMENT_BACKORDERED':
       return { type, shipmentId: id };
+    case 'FINISH_PICKING':
+      return { type, shipmentId: id };
     case 'START_PICKING':
       return { type, shipmentId: id, pickerId: `picker-${v % 3}`, pickListId: `PL-${v}` };
     case 'PACK_SHIPMENT':

@@ -4,7 +4,7 @@
  * «Готов к отправке», «Отправлено». One order walks every status; each `it` continues the walk.
  */
 import { describe, expect, it } from 'vitest';
-import type { CustomerStatus, Money } from '../../src/index.js';
+import { statusLabel, type CustomerStatus, type Money } from '../../src/index.js';
 import { actor, customer, scenario, system } from './driver.js';
 
 const rub = (rubles: number): Money => ({ amount: rubles * 100, currency: 'RUB' });
@@ -121,6 +121,13 @@ describe('seed 001 — Russian store statuses', () => {
     expect(shop.shipment()).toMatchObject({ state: 'picking', context: { pickerId: 'storekeeper-oleg', pickListId: 'PL-0406-17' } });
     expect(shop.statuses).toMatchObject({ order: 'placed.fulfilling', customer: 'picking' });
     seen.push(shop.customerStatus);
+    // "Выполнено - товары собраны": the storekeeper has collected everything.
+    shop.as(storekeeper).send({ type: 'FINISH_PICKING', shipmentId: S1 });
+    expect(shop.effects).toEqual([]);
+    expect(shop.shipment()).toMatchObject({ state: 'picked' });
+    expect(shop.statuses).toMatchObject({ order: 'placed.fulfilling', customer: 'picked' });
+    expect(statusLabel('picked', 'ru')).toBe('Выполнено');
+    seen.push(shop.customerStatus);
   });
 
   it('«Упаковка» — on the packing table the packer closes the parcel; the courier label follows the chosen delivery form', () => {
@@ -184,7 +191,8 @@ describe('seed 001 — Russian store statuses', () => {
       'processing', // Необработанный
       'awaiting_stock', // Ожидание отправки
       'processing',
-      'picking', // Выполнено (goods being collected)
+      'picking', // Сборка (goods being collected)
+      'picked', // Выполнено (goods collected)
       'packing', // Упаковка
       'ready_to_ship', // Готов к отправке
       'shipped', // Отправлено

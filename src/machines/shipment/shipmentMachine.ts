@@ -72,9 +72,22 @@ const CANCEL = {
   actions: 'recordCancellation',
 } as const;
 
+/** Packing, from picking or once picked; a travelling parcel that came without a label asks the host to buy one. */
+const PACK = [
+  {
+    guard: and([by('staff'), 'needsLabel']),
+    target: 'packed',
+    actions: [
+      'recordPacking',
+      { type: 'command', params: ({ context }: { context: ShipmentContext }): CommandParams => ({ command: 'buy_label', shipmentId: context.shipmentId, method: context.method }) },
+    ],
+  },
+  { guard: by('staff'), target: 'packed', actions: 'recordPacking' },
+] as const;
+
 /**
  * One parcel from the warehouse to the door: pending → ready (sent to the warehouse) → picking
- * (pick list, assigned picker) → packed (invoice, label, tracking number) → ready to ship →
+ * (pick list, assigned picker) → picked (optional) → packed (invoice, label, tracking number) → ready to ship →
  * handed to carrier → in transit → out for delivery → delivered; with backorder, failed delivery
  * attempts, pickup points, return to sender, lost parcels and cancellation. Carrier scans arrive
  * as one normalised `CARRIER_STATUS` event.
@@ -181,18 +194,15 @@ export const shipmentMachine = setup({
     },
     picking: {
       on: {
-        PACK_SHIPMENT: [
-          // No label came with the parcel and it travels: ask the host to buy one.
-          {
-            guard: and([by('staff'), 'needsLabel']),
-            target: 'packed',
-            actions: [
-              'recordPacking',
-              { type: 'command', params: ({ context }) => ({ command: 'buy_label', shipmentId: context.shipmentId, method: context.method }) },
-            ],
-          },
-          { guard: by('staff'), target: 'packed', actions: 'recordPacking' },
-        ],
+        FINISH_PICKING: { guard: by('staff'), target: 'picked' },
+        PACK_SHIPMENT: PACK,
+        CANCEL_SHIPMENT: CANCEL,
+      },
+    },
+    // Seed 001 «Выполнено — товары собраны»: everything collected, waiting for the packing table.
+    picked: {
+      on: {
+        PACK_SHIPMENT: PACK,
         CANCEL_SHIPMENT: CANCEL,
       },
     },
