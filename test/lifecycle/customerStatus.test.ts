@@ -2,24 +2,12 @@
 // from the wholesaler is «Ожидание отправки» (awaiting_stock), and an order refunded in full before
 // anything left reads refunded, not "processing".
 import { describe, expect, it } from 'vitest';
-import { createOrder, deriveOrderStatuses, statusLabel } from '../../src/index.js';
-import { customer, eur, psp, staff } from '../support/engineFixture.js';
-import { NOW, readyToShip, run } from '../support/readyToShip.js';
+import { deriveOrderStatuses, statusLabel } from '../../src/index.js';
+import { eur, psp, staff } from '../support/engineFixture.js';
+import { placed, readyToShip, run } from '../support/readyToShip.js';
 
 /** Order o1 (€25) captured online, nothing in the warehouse yet. */
-function paid() {
-  const created = createOrder({ orderId: 'o1', currency: 'EUR', items: [{ lineId: 'l1', sku: 'A', name: 'Kettle', quantity: 2, unitPrice: eur(1_000) }] }, { now: NOW });
-  if (!created.ok) throw new Error(created.error.message);
-  return run(created.order, [
-    [{ type: 'START_CHECKOUT' }, customer],
-    [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
-    [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
-    [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) }, customer],
-    [{ type: 'SELECT_PAYMENT_METHOD', method: 'online' }, customer],
-    [{ type: 'PLACE_ORDER', total: eur(2_500) }, customer],
-    [{ type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2_500), providerRef: 'cap-1' }, psp],
-  ]);
-}
+const paid = () => run(placed('online'), [[{ type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2_500), providerRef: 'cap-1' }, psp]]);
 
 describe('customer status', () => {
   it('a parcel backordered in the warehouse reads awaiting_stock («Ожидание отправки»)', () => {

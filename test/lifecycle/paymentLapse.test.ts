@@ -2,21 +2,13 @@
 // confirmed order. The customer is told the payment did not go through, and a new payment for
 // what is still due puts the order back on its way — instead of an order stuck unpaid.
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, apply, createOrder, deriveOrderStatuses, type Actor, type OrderAggregate } from '../../src/index.js';
+import { allowedEvents, apply, deriveOrderStatuses, type Actor, type OrderAggregate } from '../../src/index.js';
 import { customer, eur, psp, staff } from '../support/engineFixture.js';
-import { NOW, run } from '../support/readyToShip.js';
+import { NOW, placed, run } from '../support/readyToShip.js';
 
 /** Order o1 (2 × €10 + €5 shipping = €25), card payment o1-P1 authorized (so confirmed), parcel S1 packed. */
 function authorizedAndPacked(): OrderAggregate {
-  const created = createOrder({ orderId: 'o1', currency: 'EUR', items: [{ lineId: 'l1', sku: 'A', name: 'Kettle', quantity: 2, unitPrice: eur(1_000) }] }, { now: NOW });
-  if (!created.ok) throw new Error(created.error.message);
-  return run(created.order, [
-    [{ type: 'START_CHECKOUT' }, customer],
-    [{ type: 'SET_CUSTOMER', customer: { kind: 'guest', email: 'a@example.com' } }, customer],
-    [{ type: 'SET_SHIPPING_ADDRESS', address: { name: 'Anna', line1: 'Hauptstr. 1', city: 'Berlin', country: 'DE' } }, customer],
-    [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) }, customer],
-    [{ type: 'SELECT_PAYMENT_METHOD', method: 'online' }, customer],
-    [{ type: 'PLACE_ORDER', total: eur(2_500) }, customer],
+  return run(placed('online'), [
     [{ type: 'PAYMENT_AUTHORIZED', paymentId: 'o1-P1', amount: eur(2_500), providerRef: 'auth-1' }, psp],
     [{ type: 'CREATE_SHIPMENT', shipmentId: 'S1', lines: [{ lineId: 'l1', quantity: 2 }] }, staff],
     [{ type: 'RELEASE_TO_WAREHOUSE', shipmentId: 'S1' }, staff],

@@ -16,11 +16,10 @@ export function run(order: OrderAggregate, steps: readonly (readonly [unknown, A
 }
 
 /**
- * Order `o1` (2 × €10 and €5 shipping, total €25) placed with `method` and confirmed (captured in
- * full as `o1-P1` when online, confirmed by staff otherwise), with parcel S1 ready to ship. An
- * `invoice` order is placed by a business account.
+ * Order `o1` (2 × €10 and €5 shipping, total €25) placed with `method`, its payment `o1-P1` not
+ * yet paid. An `invoice` order is placed by a business account.
  */
-export function readyToShip(method: PaymentMethod): OrderAggregate {
+export function placed(method: PaymentMethod): OrderAggregate {
   const created = createOrder({ orderId: 'o1', currency: 'EUR', items: [{ lineId: 'l1', sku: 'A', name: 'Kettle', quantity: 2, unitPrice: eur(1_000) }] }, { now: NOW });
   if (!created.ok) throw new Error(created.error.message);
   const business = method === 'invoice';
@@ -31,6 +30,15 @@ export function readyToShip(method: PaymentMethod): OrderAggregate {
     [{ type: 'SELECT_SHIPPING_METHOD', method: 'standard', price: eur(500) }, customer],
     [{ type: 'SELECT_PAYMENT_METHOD', method }, customer],
     [{ type: 'PLACE_ORDER', total: eur(2_500) }, customer],
+  ]);
+}
+
+/**
+ * Order `o1` placed with `method` (see {@link placed}) and confirmed (captured in full as `o1-P1`
+ * when online, confirmed by staff otherwise), with parcel S1 ready to ship.
+ */
+export function readyToShip(method: PaymentMethod): OrderAggregate {
+  return run(placed(method), [
     method === 'online' ? [{ type: 'PAYMENT_CAPTURED', paymentId: 'o1-P1', amount: eur(2_500), providerRef: 'cap-1' }, psp] : [{ type: 'CONFIRM_ORDER' }, staff],
     [{ type: 'CREATE_SHIPMENT', shipmentId: 'S1', lines: [{ lineId: 'l1', quantity: 2 }] }, staff],
     [{ type: 'RELEASE_TO_WAREHOUSE', shipmentId: 'S1' }, staff],
