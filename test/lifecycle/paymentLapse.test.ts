@@ -1,5 +1,5 @@
 // An authorization that lapses (or is voided) after the order was confirmed leaves money due on a
-// confirmed order. The customer is told the payment did not go through, and a new payment for
+// confirmed order. The customer is asked to pay again, and a new payment for
 // what is still due puts the order back on its way — instead of an order stuck unpaid.
 import { describe, expect, it } from 'vitest';
 import { allowedEvents, apply, deriveOrderStatuses, type Actor, type OrderAggregate } from '../../src/index.js';
