@@ -71,7 +71,7 @@ export const GUARD_INFO: Readonly<Record<MachineKind, Readonly<Record<string, Gu
     isNotPickup: needs('PICKUP_ONLY'),
     labelMissing: needs('LABEL_EXISTS'),
     needsLabel: routingOnPayload,
-    readyToLeave: needs('LABEL_MISSING'),
+    trackable: checks('LABEL_MISSING'),
   },
   return: {
     byActor: needs('ACTOR_NOT_ALLOWED'),

@@ -403,7 +403,6 @@ describe('seed 000 — Persian store, ten steps', () => {
       shop.as(storekeeper).send({ type: 'PACK_SHIPMENT', shipmentId: S1, invoiceNumber: 'INV-1404-0102' });
       expect(shop.commands).toEqual([{ kind: 'command', orderId: 'fa-2001', command: 'buy_label', shipmentId: S1, method: 'standard' }]);
       expect(shop.customerStatus).toBe('packing');
-      shop.as(storekeeper).refused({ type: 'MARK_READY_TO_SHIP', shipmentId: S1 }, { code: 'REJECTED', reason: 'LABEL_MISSING' });
       shop.as(system).send({ type: 'LABEL_CREATED', shipmentId: S1, label: { carrier: 'پست پیشتاز', trackingNumber: '123456789012345678901234' } });
       shop.as(system).refused(
         { type: 'LABEL_CREATED', shipmentId: S1, label: { carrier: 'پست پیشتاز', trackingNumber: '999999999999999999999999' } },

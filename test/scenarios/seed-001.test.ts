@@ -138,8 +138,6 @@ describe('seed 001 — Russian store statuses', () => {
     expect(shop.templates).toEqual([]);
     expect(shop.statuses).toMatchObject({ order: 'placed.fulfilling', customer: 'packing' });
     seen.push(shop.customerStatus);
-    // The parcel cannot wait for the courier without its label.
-    shop.as(packer).refused({ type: 'MARK_READY_TO_SHIP', shipmentId: S1 }, { code: 'REJECTED', reason: 'LABEL_MISSING' });
     shop.as(system).send({ type: 'LABEL_CREATED', shipmentId: S1, label: { carrier: 'СДЭК', trackingNumber: '1498765432' } });
     expect(shop.shipment().context).toMatchObject({ packerId: 'packer-svetlana', invoiceNumber: 'СЧ-000417', carrier: 'СДЭК', trackingNumber: '1498765432' });
     expect(shop.customerStatus).toBe('packing');

@@ -213,7 +213,6 @@ describe('seed 002 — Odoo sales, delivery, invoice and returns', () => {
     story.as(STAFF).send({ type: 'PACK_SHIPMENT', shipmentId: 'o-2010-S1', packerId: 'packer-2' });
     expect(story.effects).toEqual([{ kind: 'command', orderId: 'o-2010', command: 'buy_label', shipmentId: 'o-2010-S1', method: 'standard' }]);
     expect(story.statuses.customer).toBe('packing');
-    story.as(STAFF).refused({ type: 'MARK_READY_TO_SHIP', shipmentId: 'o-2010-S1' }, { code: 'REJECTED', reason: 'LABEL_MISSING' });
 
     // Label printed.
     story.as(SYSTEM).send({ type: 'LABEL_CREATED', shipmentId: 'o-2010-S1', label: { carrier: 'پست', trackingNumber: 'IR-POST-778899' } });

@@ -114,7 +114,8 @@ export const shipmentMachine = setup({
     labelMissing: ({ context }) => context.label === null,
     needsLabel: ({ context, event }) =>
       event.type === 'PACK_SHIPMENT' && event.label === undefined && context.label === null && context.method !== 'pickup',
-    readyToLeave: ({ context }) => context.method === 'pickup' || context.label !== null,
+    // A travelling parcel leaves with a tracking number: its label's, or the one the carrier gives at collection (seed 004).
+    trackable: ({ context, event }) => context.label !== null || context.trackingNumber !== null || (event.type === 'HAND_TO_CARRIER' && event.trackingNumber !== undefined),
   },
   actions: {
     notify: (_, _params: NotifyParams) => effectPlaceholder(),
@@ -209,17 +210,19 @@ export const shipmentMachine = setup({
     packed: {
       on: {
         LABEL_CREATED: { guard: and([by('staff', 'system'), 'labelMissing']), actions: 'recordLabel' },
-        MARK_READY_TO_SHIP: { guard: and([by('staff'), 'readyToLeave']), target: 'ready_to_ship' },
+        MARK_READY_TO_SHIP: { guard: by('staff'), target: 'ready_to_ship' },
         CANCEL_SHIPMENT: CANCEL,
       },
     },
     // Seed 001 "готов к отправке": waiting for the courier in the dispatch area.
     ready_to_ship: {
       on: {
-        HAND_TO_CARRIER: { guard: and([by('staff', 'carrier'), 'isNotPickup']), target: 'handed_to_carrier', actions: ['recordHandover', SHIPPED] },
+        HAND_TO_CARRIER: { guard: and([by('staff', 'carrier'), 'isNotPickup', 'trackable']), target: 'handed_to_carrier', actions: ['recordHandover', SHIPPED] },
+        // A label bought after the parcel reached the dispatch area still arrives before the courier does.
+        LABEL_CREATED: { guard: and([by('staff', 'system'), 'labelMissing']), actions: 'recordLabel' },
         CARRIER_STATUS: [
-          { guard: and([by(...TRACKERS), 'isNotPickup', reported('pre_transit')]), target: 'handed_to_carrier', actions: ['recordHandover', 'logScan', SHIPPED] },
-          { guard: and([by(...TRACKERS), 'isNotPickup', reported('in_transit')]), target: 'in_transit', actions: ['recordHandover', 'logScan', SHIPPED] },
+          { guard: and([by(...TRACKERS), 'isNotPickup', 'trackable', reported('pre_transit')]), target: 'handed_to_carrier', actions: ['recordHandover', 'logScan', SHIPPED] },
+          { guard: and([by(...TRACKERS), 'isNotPickup', 'trackable', reported('in_transit')]), target: 'in_transit', actions: ['recordHandover', 'logScan', SHIPPED] },
         ],
         READY_FOR_PICKUP: {
           guard: and([by('staff'), 'isPickup']),
