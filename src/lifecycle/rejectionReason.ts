@@ -59,7 +59,7 @@ export const REJECTION_REASONS = {
   NOT_A_PICKUP: 'the shipment is not for pickup',
   PICKUP_ONLY: 'a pickup shipment is not handed to a carrier',
   LABEL_EXISTS: 'the parcel already has a label',
-  LABEL_MISSING: 'the parcel needs a shipping label first',
+  LABEL_MISSING: 'the parcel needs a tracking number to leave: a shipping label, or the one the carrier gives when it collects the parcel',
   PAYMENT_REQUIRED: 'the order must be paid (or its payment method must allow paying later) before goods leave',
   PAYMENT_REFUNDED: 'all the money paid for the order has been refunded (or a refund of it is under way): no more goods may leave; cancel the order, or its unsent parcels, instead',
   COD_NOT_COLLECTED: 'cash on delivery must be collected at delivery (send codCollected)',
